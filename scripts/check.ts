@@ -1,0 +1,22 @@
+/**
+ * `npm run check`: validate the model, run the analysis and the coverage gate, without
+ * building the site. Exits 1 when there is an error or a coverage gap.
+ *
+ *   npm run check                     the model in content/
+ *   npm run check -- --content DIR    another team's model
+ *   npm run check -- --today 2026-01-31   judge freshness as of that date
+ */
+import { contentRoot, loadModel } from '../src/load/index.ts';
+import { report } from '../src/report/check.ts';
+
+const root = contentRoot();
+const today = valueOf('--today') ?? new Date().toISOString().slice(0, 10);
+const result = loadModel(root);
+const { text, ok } = report(result, { today });
+process.stdout.write(text);
+process.exitCode = ok ? 0 : 1;
+
+function valueOf(flag: string): string | undefined {
+	const i = process.argv.indexOf(flag);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}

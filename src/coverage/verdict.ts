@@ -1,0 +1,137 @@
+/**
+ * The coverage verdict: every service judged against its tier's requirements, with waivers
+ * applied. A pure function of model + policy + today, so tests can fix the date.
+ */
+import type { Model, Policy } from '../model/index.ts';
+import type { RequirementId } from '../model/policy.ts';
+import { requirementById, type Requirement } from './requirements.ts';
+
+export type Status = 'met' | 'missing' | 'stale' | 'waived';
+
+export interface Waiver {
+	service: string;
+	requirement: RequirementId;
+	reason: string;
+	approver: string;
+	expires: string;
+	expired: boolean;
+	/** Index in policy.waivers, to point at the YAML. */
+	index: number;
+}
+
+export interface Result {
+	requirement: RequirementId;
+	status: Status;
+	detail: string;
+	/** Set when a waiver covers (or, expired, no longer covers) this result. */
+	waiver?: Waiver;
+}
+
+export interface ServiceVerdict {
+	service: string;
+	file: string;
+	tier: number;
+	team: string;
+	system: string;
+	results: Result[];
+	met: number;
+	total: number;
+}
+
+export interface Gap {
+	service: string;
+	file: string;
+	tier: number;
+	requirement: RequirementId;
+	status: 'missing' | 'stale';
+	/** `tier 1 requires a disaster-recovery runbook — add a runbook with …` */
+	message: string;
+}
+
+export interface Tally {
+	met: number;
+	waived: number;
+	total: number;
+	/** Met or waived, as a percentage of total (100 when there is nothing to meet). */
+	percent: number;
+}
+
+export interface Verdict {
+	today: string;
+	services: ServiceVerdict[];
+	gaps: Gap[];
+	waivers: Waiver[];
+	overall: Tally;
+	byTier: Map<number, Tally>;
+	byTeam: Map<string, Tally>;
+	/** Requirements in the order the policy first names them, for report columns. */
+	requirements: RequirementId[];
+	ok: boolean;
+}
+
+export function judge(model: Model, policy: Policy, today: string): Verdict {
+	const waivers: Waiver[] = policy.waivers.map((w, index) => ({ ...w, expired: w.expires < today, index }));
+	const services: ServiceVerdict[] = [];
+	const gaps: Gap[] = [];
+	const columns = new Set<RequirementId>();
+	for (const tier of ['1', '2', '3', '4'] as const) for (const id of policy.tiers[tier]) columns.add(id);
+
+	for (const service of model.services.values()) {
+		const wanted = policy.tiers[String(service.tier) as '1' | '2' | '3' | '4'];
+		const results: Result[] = [];
+		for (const id of wanted) {
+			const requirement = requirementById.get(id)!;
+			const judgement = requirement.judge(service, { model, policy, today });
+			const waiver = waivers.find((w) => w.service === service.id && w.requirement === id);
+			if (judgement.status === 'met') {
+				results.push({ requirement: id, status: 'met', detail: judgement.detail ?? '' });
+				continue;
+			}
+			if (waiver && !waiver.expired) {
+				results.push({ requirement: id, status: 'waived', detail: judgement.detail, waiver });
+				continue;
+			}
+			const detail = waiver ? `${judgement.detail} (waiver expired ${waiver.expires})` : judgement.detail;
+			results.push({ requirement: id, status: judgement.status, detail, waiver });
+			gaps.push({
+				service: service.id,
+				file: service.file,
+				tier: service.tier,
+				requirement: id,
+				status: judgement.status,
+				message: gapMessage(requirement, service, judgement.status, detail),
+			});
+		}
+		const metCount = results.filter((r) => r.status === 'met' || r.status === 'waived').length;
+		services.push({ service: service.id, file: service.file, tier: service.tier, team: service.owner, system: service.system, results, met: metCount, total: results.length });
+	}
+
+	const tally = (list: ServiceVerdict[]): Tally => {
+		const all = list.flatMap((s) => s.results);
+		const met = all.filter((r) => r.status === 'met').length;
+		const waived = all.filter((r) => r.status === 'waived').length;
+		const total = all.length;
+		return { met, waived, total, percent: total ? Math.floor(((met + waived) / total) * 1000) / 10 : 100 };
+	};
+	const group = (key: (s: ServiceVerdict) => string | number) => {
+		const map = new Map<string | number, ServiceVerdict[]>();
+		for (const s of services) map.set(key(s), [...(map.get(key(s)) ?? []), s]);
+		return new Map([...map].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([k, list]) => [k, tally(list)]));
+	};
+	return {
+		today,
+		services,
+		gaps,
+		waivers,
+		overall: tally(services),
+		byTier: group((s) => s.tier) as Map<number, Tally>,
+		byTeam: group((s) => s.team) as Map<string, Tally>,
+		requirements: [...columns],
+		ok: gaps.length === 0,
+	};
+}
+
+function gapMessage(requirement: Requirement, service: { id: string; tier: number } & Parameters<Requirement['fix']>[0], status: 'missing' | 'stale', detail: string): string {
+	const verb = status === 'stale' ? `tier ${service.tier} requires ${requirement.needs}, but ${detail}` : `tier ${service.tier} requires ${requirement.needs}`;
+	return `${verb} — ${requirement.fix(service)}`;
+}

@@ -1,0 +1,251 @@
+/**
+ * The second layer of validation: what no single file can know. References across files,
+ * duplicate ids, troubleshooting-tree structure, alerts and their runbooks.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { closest } from '../lib/closest.ts';
+import type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree } from '../model/index.ts';
+import { incidentType } from '../model/security.ts';
+import { formatPath, type Diagnostic } from './diagnostics.ts';
+import { locate, type SourceFile } from './source.ts';
+
+export interface Parsed<T> {
+	data: T;
+	/** Path relative to the model folder. */
+	file: string;
+	source: SourceFile;
+}
+
+export interface ParsedModel {
+	root: string;
+	systems: Parsed<System>[];
+	teams: Parsed<Team>[];
+	services: Parsed<Service>[];
+	runbooks: Parsed<Runbook>[];
+	trees: Parsed<Tree>[];
+	security?: Parsed<SecurityPlan>;
+	incident?: Parsed<IncidentPolicy>;
+	policy?: Parsed<Policy>;
+}
+
+type Path = readonly PropertyKey[];
+
+class Reporter {
+	readonly diagnostics: Diagnostic[] = [];
+	report(severity: Diagnostic['severity'], entity: Parsed<unknown>, path: Path, message: string, key = false) {
+		const { line, column } = locate(entity.source, path, { key });
+		this.diagnostics.push({ severity, file: entity.source.display, line, column, path: formatPath(path), message });
+	}
+	error(entity: Parsed<unknown>, path: Path, message: string) {
+		this.report('error', entity, path, message);
+	}
+	warn(entity: Parsed<unknown>, path: Path, message: string) {
+		this.report('warning', entity, path, message);
+	}
+}
+
+export function checkModel(model: ParsedModel): Diagnostic[] {
+	const out = new Reporter();
+	const ids = {
+		systems: uniqueIds(out, model.systems, 'system'),
+		teams: uniqueIds(out, model.teams, 'team'),
+		services: uniqueIds(out, model.services, 'service'),
+		runbooks: uniqueIds(out, model.runbooks, 'runbook'),
+		trees: uniqueIds(out, model.trees, 'troubleshooting tree'),
+	};
+
+	/** Reports an id that names nothing, with the nearest id that does. */
+	const resolveRef = (entity: Parsed<unknown>, path: Path, wanted: string, known: Set<string>, label: string) => {
+		if (known.has(wanted)) return true;
+		const guess = closest(wanted, known);
+		const hint = guess ? `; did you mean "${guess}"?` : known.size ? '' : ` (the model has no ${label} yet)`;
+		out.error(entity, path, `unknown ${label} "${wanted}"${hint}`);
+		return false;
+	};
+
+	for (const system of model.systems) resolveRef(system, ['owner'], system.data.owner, ids.teams, 'team');
+
+	const alertOwners = new Map<string, Parsed<Service>>();
+	const alertsNamedByRunbooks = new Set(model.runbooks.flatMap((r) => r.data.triggers.alerts));
+	for (const service of model.services) {
+		const s = service.data;
+		resolveRef(service, ['system'], s.system, ids.systems, 'system');
+		resolveRef(service, ['owner'], s.owner, ids.teams, 'team');
+		s.dependencies.forEach((dependency, i) => {
+			if (dependency.service === s.id) out.error(service, ['dependencies', i, 'service'], 'a service cannot depend on itself');
+			else resolveRef(service, ['dependencies', i, 'service'], dependency.service, ids.services, 'service');
+		});
+		const seenDeps = new Set<string>();
+		s.dependencies.forEach((dependency, i) => {
+			if (seenDeps.has(dependency.service)) out.error(service, ['dependencies', i, 'service'], `"${dependency.service}" is listed twice in dependencies`);
+			seenDeps.add(dependency.service);
+		});
+		if (s.recovery && !s.recovery.stateless && s.recovery.rpo === undefined) {
+			out.error(service, ['recovery'], 'missing "rpo"; give the recovery point objective, or set "stateless: true" when the service holds no data');
+		}
+		if (s.recovery?.stateless && s.recovery.rpo !== undefined) {
+			out.warn(service, ['recovery', 'rpo'], 'a stateless service has no RPO; remove "rpo" or "stateless"');
+		}
+		s.slos.forEach((slo, i) => {
+			if (slo.indicator === 'latency' && (slo.threshold === undefined || slo.percentile === undefined)) {
+				out.error(service, ['slos', i], 'a latency SLO needs "percentile" (e.g. 95) and "threshold" (e.g. "200ms")');
+			}
+			if (slo.indicator !== 'latency' && (slo.threshold !== undefined || slo.percentile !== undefined)) {
+				out.error(service, ['slos', i], `"percentile" and "threshold" apply to latency SLOs only, not ${slo.indicator}`);
+			}
+		});
+		s.alerts.forEach((alert, i) => {
+			const first = alertOwners.get(alert.name);
+			if (first) {
+				out.error(service, ['alerts', i, 'name'], `alert "${alert.name}" is already defined in ${first.source.display}; alert names must be unique so each leads to one runbook`);
+			} else alertOwners.set(alert.name, service);
+			if (alert.runbook) {
+				if (resolveRef(service, ['alerts', i, 'runbook'], alert.runbook, ids.runbooks, 'runbook')) {
+					const runbook = model.runbooks.find((r) => r.data.id === alert.runbook)!;
+					if (!runbook.data.services.includes(s.id)) {
+						out.warn(service, ['alerts', i, 'runbook'], `runbook "${alert.runbook}" does not list service "${s.id}" in its services`);
+					}
+				}
+			} else if (!alertsNamedByRunbooks.has(alert.name)) {
+				out.warn(service, ['alerts', i], `alert "${alert.name}" has no runbook; set "runbook:" or name the alert in a runbook's triggers.alerts`);
+			}
+		});
+		const apiIds = new Set<string>();
+		s.apis.forEach((api, i) => {
+			if (apiIds.has(api.id)) out.error(service, ['apis', i, 'id'], `API id "${api.id}" is used twice in this service`);
+			apiIds.add(api.id);
+			const problem = specPathProblem(model.root, api.spec);
+			if (problem) out.error(service, ['apis', i, 'spec'], problem);
+		});
+	}
+
+	for (const runbook of model.runbooks) {
+		const r = runbook.data;
+		r.services.forEach((id, i) => resolveRef(runbook, ['services', i], id, ids.services, 'service'));
+		r.triggers.alerts.forEach((name, i) => {
+			if (!alertOwners.has(name)) {
+				const guess = closest(name, alertOwners.keys());
+				out.warn(runbook, ['triggers', 'alerts', i], `no service defines alert "${name}"${guess ? `; did you mean "${guess}"?` : ''}`);
+			}
+		});
+		if (r.escalation) resolveRef(runbook, ['escalation', 'team'], r.escalation.team, ids.teams, 'team');
+	}
+
+	for (const tree of model.trees) checkTree(out, tree, ids, resolveRef);
+
+	if (model.security) {
+		const plan = model.security;
+		resolveRef(plan, ['owner'], plan.data.owner, ids.teams, 'team');
+		plan.data.playbooks.forEach((playbook, i) => {
+			playbook.services.forEach((id, j) => resolveRef(plan, ['playbooks', i, 'services', j], id, ids.services, 'service'));
+			if (playbook.runbook) resolveRef(plan, ['playbooks', i, 'runbook'], playbook.runbook, ids.runbooks, 'runbook');
+		});
+		const covered = new Set(plan.data.playbooks.map((p) => p.type));
+		const missing = incidentType.options.filter((type) => type !== 'other' && !covered.has(type));
+		if (missing.length) out.error(plan, ['playbooks'], `no playbook for: ${missing.join(', ')}; the plan needs one per incident type`);
+	}
+
+	if (model.incident) {
+		const levels = model.incident.data.severities.map((s) => s.level);
+		levels.forEach((level, i) => {
+			if (levels.indexOf(level) !== i) out.error(model.incident!, ['severities', i, 'level'], `severity "${level}" is defined twice`);
+		});
+		const defined = new Set(levels);
+		for (const runbook of model.runbooks) {
+			if (runbook.data.severity && !defined.has(runbook.data.severity)) {
+				out.error(runbook, ['severity'], `severity "${runbook.data.severity}" is not in the incident-management severity matrix (${[...defined].join(', ')})`);
+			}
+		}
+	}
+
+	if (model.policy) {
+		model.policy.data.waivers.forEach((waiver, i) => {
+			resolveRef(model.policy!, ['waivers', i, 'service'], waiver.service, ids.services, 'service');
+		});
+	}
+	return out.diagnostics;
+}
+
+function uniqueIds<T extends { id: string }>(out: Reporter, entities: Parsed<T>[], label: string): Set<string> {
+	const seen = new Map<string, Parsed<T>>();
+	for (const entity of entities) {
+		const first = seen.get(entity.data.id);
+		if (first) {
+			out.error(entity, ['id'], `duplicate ${label} id "${entity.data.id}", also used by ${first.source.display}`);
+			continue;
+		}
+		seen.set(entity.data.id, entity);
+		const stem = entity.file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+		if (stem !== entity.data.id) out.warn(entity, ['id'], `id "${entity.data.id}" differs from the file name "${stem}"; name the file after the id so it is easy to find`);
+	}
+	return new Set(seen.keys());
+}
+
+type Resolve = (entity: Parsed<unknown>, path: Path, wanted: string, known: Set<string>, label: string) => boolean;
+
+function checkTree(out: Reporter, tree: Parsed<Tree>, ids: Record<'services' | 'runbooks' | 'teams', Set<string>>, resolveRef: Resolve) {
+	const t = tree.data;
+	t.services.forEach((id, i) => resolveRef(tree, ['services', i], id, ids.services, 'service'));
+	const nodeIds = new Set<string>();
+	t.nodes.forEach((node, i) => {
+		if (nodeIds.has(node.id)) out.error(tree, ['nodes', i, 'id'], `duplicate node id "${node.id}"`);
+		nodeIds.add(node.id);
+	});
+	const startKnown = resolveRef(tree, ['start'], t.start, nodeIds, 'node');
+	t.nodes.forEach((node, i) => {
+		if (node.answers.length === 0) {
+			out.error(tree, ['nodes', i], `dead end: node "${node.id}" has no answers; every path must end in a resolution, a runbook or an escalation`);
+		}
+		node.answers.forEach((answer, j) => {
+			const targets = (['next', 'runbook', 'resolution', 'escalate'] as const).filter((key) => answer[key] !== undefined);
+			const path = ['nodes', i, 'answers', j];
+			if (targets.length !== 1) {
+				out.error(tree, path, targets.length === 0
+					? 'answer leads nowhere; give exactly one of next, runbook, resolution, escalate'
+					: `answer has ${targets.join(' and ')}; give exactly one of next, runbook, resolution, escalate`);
+			}
+			if (answer.next !== undefined) resolveRef(tree, [...path, 'next'], answer.next, nodeIds, 'node');
+			if (answer.runbook !== undefined) resolveRef(tree, [...path, 'runbook'], answer.runbook, ids.runbooks, 'runbook');
+			if (answer.escalate !== undefined) resolveRef(tree, [...path, 'escalate'], answer.escalate, ids.teams, 'team');
+		});
+	});
+	if (!startKnown) return;
+
+	// Reachability and cycles, by depth-first search from the start node.
+	const byId = new Map(t.nodes.map((node, i) => [node.id, { node, i }]));
+	const state = new Map<string, 'open' | 'done'>();
+	const cycles: { from: number; answer: number; to: string }[] = [];
+	const visit = (id: string) => {
+		state.set(id, 'open');
+		const entry = byId.get(id)!;
+		entry.node.answers.forEach((answer, j) => {
+			if (answer.next === undefined || !byId.has(answer.next)) return;
+			const seen = state.get(answer.next);
+			if (seen === 'open') cycles.push({ from: entry.i, answer: j, to: answer.next });
+			else if (!seen) visit(answer.next);
+		});
+		state.set(id, 'done');
+	};
+	visit(t.start);
+	for (const cycle of cycles) {
+		out.error(tree, ['nodes', cycle.from, 'answers', cycle.answer, 'next'], `cycle: "${cycle.to}" leads back here, so a reader could go round forever`);
+	}
+	t.nodes.forEach((node, i) => {
+		if (!state.has(node.id)) out.error(tree, ['nodes', i, 'id'], `node "${node.id}" is unreachable from the start node "${t.start}"`);
+	});
+}
+
+/** A spec path must name an existing file inside the model folder. */
+function specPathProblem(root: string, spec: string): string | undefined {
+	if (isAbsolute(spec)) return `spec path "${spec}" is absolute; give a path relative to the model folder`;
+	const target = resolve(root, spec);
+	const escapes = (path: string) => {
+		const rel = relative(realpathSync(root), path);
+		return rel.startsWith('..') || isAbsolute(rel);
+	};
+	if (relative(root, target).startsWith('..')) return `spec path "${spec}" leaves the model folder; keep specs inside it (e.g. apis/)`;
+	if (!existsSync(target) || !statSync(target).isFile()) return `spec file "${spec}" does not exist in the model folder`;
+	if (escapes(realpathSync(target))) return `spec path "${spec}" is a link that leaves the model folder`;
+	return undefined;
+}

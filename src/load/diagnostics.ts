@@ -1,0 +1,52 @@
+/** A problem in the model, pinned to a place in a file. */
+export interface Diagnostic {
+	severity: 'error' | 'warning';
+	/** File path as shown to the user (relative to the working directory). */
+	file: string;
+	line: number;
+	column: number;
+	/** Field path inside the file, e.g. `dependencies[1].service`; empty for the whole file. */
+	path: string;
+	message: string;
+}
+
+/** `dependencies`, 1, `service` → `dependencies[1].service` */
+export function formatPath(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const segment of path) {
+		if (typeof segment === 'number') out += `[${segment}]`;
+		else out += out ? `.${String(segment)}` : String(segment);
+	}
+	return out;
+}
+
+/** `file:line:col  field.path  message`, the one format every diagnostic is printed in. */
+export function formatDiagnostic(d: Diagnostic): string {
+	const where = `${d.file}:${d.line}:${d.column}`;
+	const prefix = d.severity === 'warning' ? 'warning: ' : '';
+	return `${where}  ${d.path || '(file)'}  ${prefix}${d.message}`;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+	return [...list].sort(
+		(a, b) =>
+			a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message),
+	);
+}
+
+export function hasErrors(list: readonly Diagnostic[]): boolean {
+	return list.some((d) => d.severity === 'error');
+}
+
+/** A short, quoted rendering of a value found in the file, for "found …" in messages. */
+export function describeValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null (an empty value)';
+	if (typeof value === 'string') {
+		const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+		return `"${shown}"`;
+	}
+	if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+	if (Array.isArray(value)) return `a list of ${value.length}`;
+	return 'a mapping';
+}

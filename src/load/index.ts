@@ -1,0 +1,168 @@
+/**
+ * The only reader of the model folder: YAML → positioned diagnostics → a validated, indexed
+ * model. The check command, the site build and the tests all call `loadModel`.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { closest } from '../lib/closest.ts';
+import { kinds, otherFolders, type KindName } from '../model/kinds.ts';
+import { createModel, type Model, type Sourced } from '../model/index.ts';
+import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { findSecrets } from './secrets.ts';
+import { validateShape } from './shape.ts';
+import { locate, readYaml, type Position, type SourceFile } from './source.ts';
+
+export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.ts';
+
+export interface LoadResult {
+	/** The model, built from every file that passed its shape check (so pages can show partial work in dev). */
+	model: Model;
+	diagnostics: Diagnostic[];
+	ok: boolean;
+	/** Absolute path of the model folder. */
+	root: string;
+	files: number;
+	/** Milliseconds spent reading and validating. */
+	elapsed: number;
+	/** Line and column of a field in a model file (path relative to the model folder). */
+	position(file: string, path: readonly PropertyKey[]): Position;
+}
+
+/** The model folder: `--content DIR`, else `OPSBOOK_CONTENT`, else `content/`. */
+export function contentRoot(argv: readonly string[] = process.argv, env = process.env): string {
+	const flag = argv.indexOf('--content');
+	if (flag >= 0 && argv[flag + 1]) return resolve(argv[flag + 1]!);
+	return resolve(env.OPSBOOK_CONTENT || 'content');
+}
+
+const YAML_FILE = /\.ya?ml$/;
+const MAX_FILES = 20000;
+
+export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResult {
+	const started = performance.now();
+	root = resolve(root);
+	const diagnostics: Diagnostic[] = [];
+	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
+	const fileProblem = (absolute: string, message: string, severity: Diagnostic['severity'] = 'error') =>
+		diagnostics.push({ severity, file: display(absolute), line: 1, column: 1, path: '', message });
+
+	const parsed: ParsedModel = { root, systems: [], teams: [], services: [], runbooks: [], trees: [] };
+	const guides: string[] = [];
+	let files = 0;
+	const sources = new Map<string, SourceFile>();
+
+	if (!existsSync(root) || !statSync(root).isDirectory()) {
+		fileProblem(root, `model folder not found: ${root} (set --content DIR or OPSBOOK_CONTENT)`);
+		return finish();
+	}
+	const realRoot = realpathSync(root);
+
+	const read = <K extends KindName>(kind: K, absolute: string) => {
+		files++;
+		const relativePath = relative(root, absolute).split('\\').join('/');
+		if (relative(realRoot, realpathSync(absolute)).startsWith('..')) {
+			fileProblem(absolute, 'this file is a link that leaves the model folder; copy the file in instead');
+			return;
+		}
+		const result = readYaml(absolute, display(absolute));
+		if (!result.ok) {
+			diagnostics.push(...result.diagnostics);
+			return;
+		}
+		sources.set(relativePath, result.source);
+		diagnostics.push(...findSecrets(result.source));
+		const shape = validateShape(kinds[kind].schema, result.source);
+		if (!shape.ok) {
+			diagnostics.push(...shape.diagnostics);
+			return;
+		}
+		const entity: Parsed<unknown> = { data: shape.data, file: relativePath, source: result.source };
+		const slot = (parsed as unknown as Record<string, unknown>)[kind];
+		if (Array.isArray(slot)) slot.push(entity);
+		else (parsed as unknown as Record<string, unknown>)[kind] = entity;
+	};
+
+	const known = new Map<string, KindName | 'guides' | 'apis'>();
+	for (const kind of Object.keys(kinds) as KindName[]) {
+		const location = kinds[kind].location;
+		known.set('folder' in location ? location.folder : location.file, kind);
+	}
+	known.set(otherFolders.guides, 'guides');
+	known.set(otherFolders.apis, 'apis');
+
+	for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		if (entry.name.startsWith('.')) continue;
+		const absolute = join(root, entry.name);
+		const role = known.get(entry.name);
+		if (role === undefined) {
+			const guess = closest(entry.name, known.keys());
+			fileProblem(absolute, `not part of the model, so it is ignored${guess ? `; did you mean "${guess}"?` : ''}`, 'warning');
+			continue;
+		}
+		if (role === 'apis') continue; // specs are read by the API pages, found through services
+		if (role === 'guides') {
+			for (const file of walk(absolute)) {
+				if (/\.mdx?$/.test(file)) guides.push(relative(root, file).split('\\').join('/'));
+				else fileProblem(file, 'guides are Markdown (.md) or MDX (.mdx); this file is ignored', 'warning');
+			}
+			continue;
+		}
+		const location = kinds[role].location;
+		if ('file' in location) {
+			read(role, absolute);
+			continue;
+		}
+		if (!entry.isDirectory()) {
+			fileProblem(absolute, `expected a folder of ${kinds[role].label} files`);
+			continue;
+		}
+		for (const file of walk(absolute)) {
+			if (files > MAX_FILES) {
+				fileProblem(file, `more than ${MAX_FILES} files; the rest were not read`);
+				break;
+			}
+			if (YAML_FILE.test(file)) read(role, file);
+			else fileProblem(file, `not a .yaml file, so it is ignored (${kinds[role].label} files end in .yaml)`, 'warning');
+		}
+	}
+
+	diagnostics.push(...checkModel(parsed));
+	return finish();
+
+	function finish(): LoadResult {
+		const sourced = <T>(entity: Parsed<T>): Sourced<T> => ({ ...entity.data, file: entity.file }) as Sourced<T>;
+		const byId = <T extends { id: string }>(list: Parsed<T>[]) => {
+			const map = new Map<string, Sourced<T>>();
+			for (const entity of list) if (!map.has(entity.data.id)) map.set(entity.data.id, sourced(entity));
+			return map;
+		};
+		const model = createModel({
+			systems: byId(parsed.systems),
+			teams: byId(parsed.teams),
+			services: byId(parsed.services),
+			runbooks: byId(parsed.runbooks),
+			trees: byId(parsed.trees),
+			security: parsed.security && sourced(parsed.security),
+			incident: parsed.incident && sourced(parsed.incident),
+			policy: parsed.policy && sourced(parsed.policy),
+			guides: guides.sort(),
+		});
+		const sorted = sortDiagnostics(diagnostics);
+		const position = (file: string, path: readonly PropertyKey[]): Position => {
+			const source = sources.get(file);
+			return source ? locate(source, path) : { line: 1, column: 1 };
+		};
+		return { model, diagnostics: sorted, ok: !hasErrors(sorted), root, files, elapsed: performance.now() - started, position };
+	}
+}
+
+function* walk(folder: string): Generator<string> {
+	for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		if (entry.name.startsWith('.')) continue;
+		const absolute = join(folder, entry.name);
+		if (entry.isDirectory()) yield* walk(absolute);
+		else yield absolute;
+	}
+}
+

@@ -1,0 +1,193 @@
+/**
+ * Reads one YAML file defensively and keeps what is needed to point at any field in it.
+ * Hostile or broken input (huge files, alias bombs, deep nesting, tabs, non-UTF-8, several
+ * documents) is refused here with a clear message before any schema sees it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.ts';
+
+export const LIMITS = {
+	/** A model file is hand-written YAML; anything larger is a mistake or an attack. */
+	bytes: 1024 * 1024,
+	depth: 32,
+	aliases: 100,
+} as const;
+
+export interface SourceFile {
+	/** Path shown in diagnostics. */
+	display: string;
+	doc: Document;
+	lines: LineCounter;
+	/** The plain JavaScript value of the document. */
+	data: unknown;
+}
+
+export type ReadResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
+
+function fail(display: string, message: string, line = 1, column = 1, path = ''): ReadResult {
+	return { ok: false, diagnostics: [{ severity: 'error', file: display, line, column, path, message }] };
+}
+
+export function readYaml(absolute: string, display: string): ReadResult {
+	const size = statSync(absolute).size;
+	if (size > LIMITS.bytes) {
+		return fail(display, `file is ${(size / 1048576).toFixed(1)} MB; model files are limited to 1 MB — split it into one file per entity`);
+	}
+	const bytes = readFileSync(absolute);
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		const { line, column } = firstInvalidUtf8(bytes);
+		return fail(display, 'file is not valid UTF-8; save it as UTF-8', line, column);
+	}
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
+		return fail(display, 'file is empty; it should describe one entity (see the model reference)');
+	}
+	const tab = /^( *)\t/m.exec(text);
+	if (tab) {
+		const line = text.slice(0, tab.index).split('\n').length;
+		return fail(display, 'tab character in indentation; YAML indents with spaces only', line, tab[1]!.length + 1);
+	}
+
+	const lines = new LineCounter();
+	let docs: Document.Parsed[];
+	try {
+		docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, maxAliasCount: LIMITS.aliases }) as Document.Parsed[];
+	} catch (error) {
+		// The parser recurses on nesting; a stack overflow here means absurd nesting.
+		if (error instanceof RangeError) return fail(display, `nesting is deeper than ${LIMITS.depth} levels`);
+		throw error;
+	}
+	if (!Array.isArray(docs)) docs = [docs];
+	if (docs.length > 1) {
+		const second = lines.linePos(docs[1]!.range[0]);
+		return fail(display, `file holds ${docs.length} YAML documents ("---"); put one entity in each file`, second.line, second.col);
+	}
+	const doc = docs[0]!;
+	if (doc.errors.length) {
+		return {
+			ok: false,
+			diagnostics: doc.errors.map((error) => {
+				const pos = lines.linePos(error.pos[0]);
+				return { severity: 'error' as const, file: display, line: pos.line, column: pos.col, path: '', message: yamlMessage(error.code, error.message) };
+			}),
+		};
+	}
+	const deep = tooDeep(doc.contents, 0);
+	if (deep) {
+		const pos = lines.linePos(deep.range?.[0] ?? 0);
+		return fail(display, `nesting is deeper than ${LIMITS.depth} levels; the model never needs that much`, pos.line, pos.col);
+	}
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: LIMITS.aliases });
+	} catch (error) {
+		if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+			return fail(display, `too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`);
+		}
+		throw error;
+	}
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		const what = Array.isArray(data) ? 'a list' : data === null ? 'nothing' : `the ${typeof data} ${JSON.stringify(data)}`;
+		return fail(display, `expected a mapping of fields (key: value), found ${what}`);
+	}
+	return { ok: true, source: { display, doc, lines, data } };
+}
+
+function yamlMessage(code: string, message: string): string {
+	const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+	switch (code) {
+		case 'DUPLICATE_KEY':
+			return `duplicate key: ${first.replace(/^Map keys must be unique; /, '')}`.replace(/duplicate key: Map keys must be unique$/, 'duplicate key: each key may appear once in a mapping');
+		case 'BAD_INDENT':
+		case 'MISSING_CHAR':
+		case 'UNEXPECTED_TOKEN':
+		case 'BLOCK_AS_IMPLICIT_KEY':
+		case 'MULTILINE_IMPLICIT_KEY':
+			return `YAML syntax error: ${first}`;
+		default:
+			return `YAML error: ${first}`;
+	}
+}
+
+function tooDeep(node: unknown, depth: number): Node | undefined {
+	if (depth > LIMITS.depth) return node as Node;
+	if (isMap(node)) {
+		for (const pair of node.items) {
+			const found = tooDeep(pair.value, depth + 1);
+			if (found) return found;
+		}
+	} else if (isSeq(node)) {
+		for (const item of node.items) {
+			const found = tooDeep(item, depth + 1);
+			if (found) return found;
+		}
+	}
+	return undefined;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+	// Decode progressively until the decoder refuses; good enough to point at the line.
+	let line = 1;
+	let lineStart = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		const byte = bytes[i]!;
+		if (byte === 0x0a) {
+			line++;
+			lineStart = i + 1;
+			continue;
+		}
+		if (byte < 0x80) continue;
+		const width = byte >= 0xf0 && byte < 0xf8 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte < 0xe0 ? 2 : 0;
+		const valid =
+			width > 0 &&
+			i + width <= bytes.length &&
+			(() => {
+				try {
+					new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + width));
+					return true;
+				} catch {
+					return false;
+				}
+			})();
+		if (!valid) return { line, column: i - lineStart + 1 };
+		i += width - 1;
+	}
+	return { line: 1, column: 1 };
+}
+
+export interface Position {
+	line: number;
+	column: number;
+}
+
+/**
+ * Where a field path points in the file. When the path runs past what the file has (a missing
+ * field), it points at the nearest enclosing key, which is where the user has to add it.
+ */
+export function locate(source: SourceFile, path: readonly PropertyKey[], { key = false } = {}): Position {
+	let node: unknown = source.doc.contents;
+	let anchor: number = (node as Node | null)?.range?.[0] ?? 0;
+	for (let i = 0; i < path.length; i++) {
+		const segment = path[i];
+		if (isMap(node)) {
+			const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+			if (!pair) break;
+			const keyStart = (pair.key as Node).range?.[0] ?? anchor;
+			const value = pair.value;
+			// A scalar is pointed at itself; a block (or a key asked for) at its key's line.
+			anchor = !key && isScalar(value) && value.range ? value.range[0] : keyStart;
+			node = value;
+		} else if (isSeq(node) && typeof segment === 'number') {
+			const item = node.items[segment] as Node | undefined;
+			if (!item) break;
+			anchor = item.range?.[0] ?? anchor;
+			node = item;
+		} else break;
+	}
+	const pos = source.lines.linePos(anchor);
+	return { line: pos.line, column: pos.col };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { date, duration, ref, text } from './common.ts';
+
+/** Every requirement the coverage gate knows; each is explained in src/coverage/requirements.ts. */
+export const requirementId = z
+	.enum([
+		'owner',
+		'on-call',
+		'escalation',
+		'availability-slo',
+		'latency-slo',
+		'rto',
+		'rpo',
+		'backup',
+		'restore-test',
+		'incident-runbook',
+		'dr-runbook',
+		'troubleshooting-tree',
+		'alert-runbooks',
+		'alerts',
+		'api-spec',
+		'replicas',
+		'review',
+		'runbooks-tested',
+	])
+	.describe('A coverage requirement.');
+
+export const policySchema = z
+	.strictObject({
+		tiers: z
+			.strictObject({
+				'1': z.array(requirementId).describe('Requirements for tier-1 services.'),
+				'2': z.array(requirementId).describe('Requirements for tier-2 services.'),
+				'3': z.array(requirementId).describe('Requirements for tier-3 services.'),
+				'4': z.array(requirementId).describe('Requirements for tier-4 services.'),
+			})
+			.describe('What each tier must have.'),
+		freshness: z
+			.strictObject({
+				review: duration.describe('A service review older than this is stale.'),
+				restoreTest: duration.describe('A restore test older than this is stale.'),
+				runbookTest: duration.describe('A runbook not tested for this long is stale.'),
+				treeReview: duration.describe('A troubleshooting tree not reviewed for this long is stale.'),
+			})
+			.describe('Freshness windows.'),
+		minReplicas: z.int().min(1).default(2).describe('Production replicas the `replicas` requirement asks for (unless failover is automatic).'),
+		waivers: z
+			.array(
+				z.strictObject({
+					service: ref('service'),
+					requirement: requirementId,
+					reason: text('Why the gap is accepted for now.'),
+					approver: text('Who accepted it.'),
+					expires: date.describe('After this date the waiver no longer counts.'),
+				}),
+			)
+			.default([])
+			.describe('Accepted gaps, each with a reason, an approver and an expiry.'),
+	})
+	.describe('The coverage policy (one file: policy.yaml).');
+
+export type Policy = z.infer<typeof policySchema>;
+export type RequirementId = z.infer<typeof requirementId>;

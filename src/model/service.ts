@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { date, duration, id, link, markdown, percent, ref, severity, text, tier } from './common.ts';
+
+export const serviceKind = z
+	.enum(['service', 'database', 'queue', 'cache', 'storage', 'external', 'infrastructure'])
+	.describe('What sort of component this is; drives its shape in diagrams.');
+
+export const lifecycle = z
+	.enum(['experimental', 'production', 'deprecated', 'retired'])
+	.describe('Lifecycle stage, as in Backstage.');
+
+export const environment = z
+	.strictObject({
+		name: text('Environment name, e.g. "production", "staging".'),
+		replicas: z.int().min(0).describe('Running instances in this environment (the HA figure).'),
+		target: z.int().min(0).optional().describe('Replicas this environment should have, when it does not yet.'),
+		region: z.string().optional().describe('Where it runs, e.g. "australiaeast" or "hetzner-fsn1".'),
+		notes: z.string().optional().describe('How HA is achieved, e.g. "CloudNativePG primary + 1 streaming replica".'),
+	})
+	.describe('A deployment of the service.');
+
+export const dependency = z
+	.strictObject({
+		service: ref('service').describe('Id of the service depended on.'),
+		type: z.enum(['hard', 'soft']).describe('hard: this service fails without it; soft: it degrades.'),
+		reason: text('What it is used for.'),
+		onFailure: text('What users see when the dependency fails, and any fallback.'),
+	})
+	.describe('A dependency on another service.');
+
+export const backup = z
+	.strictObject({
+		method: text('How backups are made, e.g. "pg_basebackup + WAL archiving to object storage".'),
+		schedule: text('When they run, e.g. "daily 02:00 UTC, WAL continuous".'),
+		retention: duration.describe('How long backups are kept, e.g. "30d".'),
+		location: text('Where backups are stored (region, account, bucket).'),
+		encrypted: z.boolean().optional().describe('Whether backups are encrypted at rest.'),
+		lastRestoreTest: date.optional().describe('Date of the last successful restore test.'),
+	})
+	.describe('Backup arrangements.');
+
+export const recovery = z
+	.strictObject({
+		rto: duration.describe('Recovery time objective: the longest acceptable outage.'),
+		rpo: duration.optional().describe('Recovery point objective: the most data that may be lost. Omit only when stateless.'),
+		stateless: z.boolean().default(false).describe('True when the service holds no data of its own (RPO does not apply).'),
+		justification: z.string().optional().describe('Why these targets, e.g. "active learning system".'),
+		backup: backup.optional(),
+		failover: z
+			.strictObject({
+				mode: z.enum(['automatic', 'manual', 'none']).describe('How traffic moves to a standby.'),
+				description: text('What fails over to what, and how long it takes.'),
+			})
+			.optional()
+			.describe('Failover arrangements.'),
+	})
+	.describe('Recovery objectives and how they are met.');
+
+export const slo = z
+	.strictObject({
+		name: text('Short name, e.g. "API availability".'),
+		indicator: z.enum(['availability', 'latency', 'error-rate']).describe('What is measured.'),
+		target: percent.describe(
+			'Objective in percent: for availability the share of good minutes or requests; for latency the share of requests under `threshold`; for error-rate the largest acceptable share of failed requests.',
+		),
+		percentile: z.number().gt(0).lt(100).optional().describe('Latency percentile, e.g. 95 for p95 (latency only).'),
+		threshold: duration.optional().describe('Latency threshold, e.g. "200ms" (latency only).'),
+		window: duration.describe('Rolling window, e.g. "30d" (OpenSLO `timeWindow`).'),
+		budgetingMethod: z.enum(['occurrences', 'timeslices']).default('occurrences').describe('How the budget is counted, as in OpenSLO.'),
+		description: z.string().optional().describe('How the SLI is measured (query, probe).'),
+	})
+	.describe('A service level objective.');
+
+export const sla = z
+	.strictObject({
+		availability: percent.describe('Committed availability, e.g. 99.5.'),
+		window: duration.describe('Measurement period, e.g. "30d".'),
+		customers: text('Who the commitment is made to.'),
+		measurement: text('How it is measured.'),
+		exclusions: z.array(z.string()).default([]).describe('What does not count, e.g. announced maintenance.'),
+		credits: z.string().optional().describe('Service credits or penalties on breach.'),
+		responseTimes: z
+			.array(z.strictObject({ severity, response: duration, resolution: duration.optional() }))
+			.default([])
+			.describe('Committed response and resolution times by severity.'),
+	})
+	.describe('A published service level agreement.');
+
+export const alert = z
+	.strictObject({
+		name: text('Alert name exactly as the alerting system fires it, e.g. "AgentRegistryDown".'),
+		severity: z.enum(['critical', 'warning', 'info']).describe('Alert severity label (Prometheus `labels.severity`).'),
+		summary: text('What the alert means.'),
+		expr: z.string().optional().describe('The rule expression, for reference.'),
+		for: duration.optional().describe('How long the condition holds before firing.'),
+		runbook: ref('runbook').optional().describe('Id of the runbook to follow (Prometheus `annotations.runbook_url`).'),
+	})
+	.describe('An alert that can page for this service.');
+
+export const api = z
+	.strictObject({
+		id,
+		name: text('Display name of the API.'),
+		spec: text('Path of an OpenAPI 3.0/3.1 file, relative to the model folder, e.g. "apis/registry.yaml".'),
+		description: z.string().optional(),
+	})
+	.describe('An API the service exposes.');
+
+export const serviceSchema = z
+	.strictObject({
+		id,
+		name: text('Display name.'),
+		summary: text('One sentence: what it does.'),
+		description: markdown.optional(),
+		system: ref('system').describe('Id of the system it belongs to.'),
+		owner: ref('team').describe('Id of the owning team (Backstage `spec.owner`).'),
+		tier,
+		lifecycle,
+		kind: serviceKind,
+		tags: z.array(z.string()).default([]).describe('Free-form tags, also used as search filters.'),
+		links: z.array(link).default([]),
+		environments: z.array(environment).default([]).describe('Where it runs and with how many replicas.'),
+		dependencies: z.array(dependency).default([]).describe('What it depends on (Backstage `dependsOn`).'),
+		recovery: recovery.optional(),
+		slos: z.array(slo).default([]).describe('Service level objectives.'),
+		sla: sla.optional(),
+		alerts: z.array(alert).default([]).describe('Alerts that fire for this service.'),
+		apis: z.array(api).default([]).describe('APIs it exposes, each with an OpenAPI spec.'),
+		exposesApi: z.boolean().default(false).describe('True when it serves an API to other services or customers (the coverage policy then asks for a spec).'),
+		dataClassification: z
+			.enum(['public', 'internal', 'confidential', 'restricted'])
+			.describe('The most sensitive data it stores or processes.'),
+		lastReviewed: date.optional().describe('When an owner last reviewed this entry.'),
+	})
+	.describe('A service, database, queue or other component that can fail.');
+
+export type Service = z.infer<typeof serviceSchema>;
+export type Dependency = z.infer<typeof dependency>;
+export type Slo = z.infer<typeof slo>;
+export type Alert = z.infer<typeof alert>;
+export type Recovery = z.infer<typeof recovery>;

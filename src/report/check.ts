@@ -1,0 +1,90 @@
+/** The text that `npm run check` and the build print: diagnostics, summary, findings, coverage. */
+import { join, relative } from 'node:path';
+import { analyse, findingTitles } from '../analysis/findings.ts';
+import { judge, type Verdict } from '../coverage/verdict.ts';
+import { formatDiagnostic, type LoadResult } from '../load/index.ts';
+
+export interface CheckOptions {
+	today: string;
+	cwd?: string;
+	/** Print coverage gaps as warnings instead of failing (dev server, forced preview builds). */
+	gapsAsWarnings?: boolean;
+}
+
+export interface CheckReport {
+	text: string;
+	/** No model error and no coverage gap (unless gaps are warnings). */
+	ok: boolean;
+	verdict?: Verdict;
+}
+
+export function report(result: LoadResult, options: CheckOptions): CheckReport {
+	const started = performance.now();
+	const cwd = options.cwd ?? process.cwd();
+	const lines: string[] = [];
+	const { model, diagnostics } = result;
+	const errors = diagnostics.filter((d) => d.severity === 'error').length;
+	const warnings = diagnostics.length - errors;
+
+	for (const d of diagnostics) lines.push(formatDiagnostic(d));
+	if (diagnostics.length) lines.push('');
+
+	const shown = (file: string) => relative(cwd, join(result.root, file)).split('\\').join('/');
+	lines.push(`Model ${relative(cwd, result.root) || '.'}: ${[
+		count(model.systems.size, 'system'),
+		count(model.teams.size, 'team'),
+		count(model.services.size, 'service'),
+		count(model.runbooks.size, 'runbook'),
+		count(model.trees.size, 'troubleshooting tree'),
+		count(model.index.alerts.size, 'alert'),
+		count(model.guides.length, 'guide'),
+	].join(', ')}`);
+	lines.push(
+		`  security response plan: ${model.security ? `${model.security.playbooks.length} playbooks` : 'none'}; incident management: ${model.incident ? `${model.incident.severities.length} severity levels` : 'none'}; coverage policy: ${model.policy ? 'yes' : 'none'}`,
+	);
+
+	const findings = analyse(model);
+	if (findings.length) {
+		lines.push('', `Findings (${findings.length}):`);
+		for (const finding of findings) {
+			const service = model.services.get(finding.service)!;
+			const { line, column } = result.position(service.file, finding.path);
+			lines.push(`${shown(service.file)}:${line}:${column}  warning: ${findingTitles[finding.kind]}: ${finding.message}`);
+		}
+	} else lines.push('', 'Findings: none');
+
+	let verdict: Verdict | undefined;
+	let gapsFail = false;
+	if (model.policy && errors === 0) {
+		verdict = judge(model, model.policy, options.today);
+		const o = verdict.overall;
+		lines.push('', `Coverage on ${options.today}: ${o.percent} % (${o.met} met, ${o.waived} waived, ${o.total - o.met - o.waived} gaps of ${o.total})`);
+		for (const [tier, t] of verdict.byTier) lines.push(`  tier ${tier}: ${t.percent} % of ${t.total}`);
+		const active = verdict.waivers.filter((w) => !w.expired);
+		if (active.length) {
+			lines.push(`  waivers in force (${active.length}):`);
+			for (const w of active) lines.push(`    ${w.service} / ${w.requirement} until ${w.expires} (${w.approver}): ${w.reason}`);
+		}
+		if (verdict.gaps.length) {
+			lines.push('', `Coverage gaps (${verdict.gaps.length}):`);
+			for (const gap of verdict.gaps) lines.push(`${shown(gap.file)}: ${gap.message}`);
+			gapsFail = !options.gapsAsWarnings;
+		}
+	} else if (!model.policy) {
+		lines.push('', 'Coverage: no policy.yaml in the model, so no coverage gate');
+	} else {
+		lines.push('', 'Coverage: not judged until the model errors above are fixed');
+	}
+
+	const ok = errors === 0 && !gapsFail;
+	const elapsed = result.elapsed + (performance.now() - started);
+	lines.push(
+		'',
+		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
+	);
+	return { text: `${lines.join('\n')}\n`, ok, verdict };
+}
+
+function count(n: number, noun: string): string {
+	return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
