@@ -15,22 +15,30 @@ export function errorBudget(slo: Slo): ErrorBudget {
 	const window = seconds(slo.window);
 	switch (slo.indicator) {
 		case 'availability': {
-			const fraction = (100 - slo.target) / 100;
-			const downtime = fraction * window;
+			const fraction = share(100 - slo.target);
+			const downtime = Number((fraction * window).toPrecision(12));
 			return { fraction, downtime, text: `${formatMinutes(downtime)} of downtime per ${slo.window}` };
 		}
 		case 'latency': {
-			const fraction = (100 - slo.target) / 100;
+			const fraction = share(100 - slo.target);
 			return {
 				fraction,
 				text: `${percentText(fraction * 100)} of requests may take longer than ${formatDuration(seconds(slo.threshold!))} per ${slo.window}`,
 			};
 		}
 		case 'error-rate': {
-			const fraction = slo.target / 100;
+			const fraction = share(slo.target);
 			return { fraction, text: `${percentText(slo.target)} of requests may fail per ${slo.window}` };
 		}
 	}
+}
+
+/**
+ * A percentage as a fraction without binary noise: 100 − 99.9 is 0.0999…94 in floating point,
+ * which would make the 30-day budget 2591.9999… s instead of 2592 s.
+ */
+function share(percent: number): number {
+	return Number((percent / 100).toPrecision(12));
 }
 
 /** 2592 s → "43.2 min"; longer budgets in hours. */

@@ -39,6 +39,8 @@ export function closest(wanted: string, candidates: Iterable<string>): string | 
 	}
 	if (best === undefined) return undefined;
 	const limit = Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
-	const related = best.toLowerCase().includes(lower) || lower.includes(best.toLowerCase());
+	// Containment counts only for a real fragment: "a" is inside "name" but is no hint of it.
+	const shorter = Math.min(lower.length, best.length);
+	const related = shorter >= 3 && (best.toLowerCase().includes(lower) || lower.includes(best.toLowerCase()));
 	return bestScore <= limit || related ? best : undefined;
 }

@@ -34,12 +34,14 @@ export function seconds(text: string): number {
 /** A short human form: 2580 s → "43 min", 5400 → "1 h 30 min", 0.2 → "200 ms". */
 export function formatDuration(totalSeconds: number): string {
 	if (totalSeconds === 0) return '0';
-	if (totalSeconds < 1) return `${Math.round(totalSeconds * 1000)} ms`;
-	if (totalSeconds < 60) return `${round(totalSeconds)} s`;
+	// Each unit is used only while its rounded value stays below the next unit (no "60 s", "1 h 60 min").
+	if (totalSeconds < 0.9995) return `${Math.round(totalSeconds * 1000)} ms`;
+	if (totalSeconds < 59.95) return `${round(totalSeconds)} s`;
 	const minutes = totalSeconds / 60;
-	if (minutes < 60) return `${round(minutes)} min`;
-	const hours = Math.floor(minutes / 60);
-	const rest = Math.round(minutes - hours * 60);
+	if (minutes < 59.95) return `${round(minutes)} min`;
+	const wholeMinutes = Math.round(minutes);
+	const hours = Math.floor(wholeMinutes / 60);
+	const rest = wholeMinutes - hours * 60;
 	if (hours < 48) return rest ? `${hours} h ${rest} min` : `${hours} h`;
 	const days = totalSeconds / 86400;
 	return `${round(days)} d`;

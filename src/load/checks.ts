@@ -27,6 +27,11 @@ export interface ParsedModel {
 	security?: Parsed<SecurityPlan>;
 	incident?: Parsed<IncidentPolicy>;
 	policy?: Parsed<Policy>;
+	/**
+	 * Ids of entities whose file failed its shape check. References to them are not reported
+	 * again: the shape error is the one problem, not every file that names the entity.
+	 */
+	unchecked?: Partial<Record<'systems' | 'teams' | 'services' | 'runbooks' | 'trees', Set<string>>>;
 }
 
 type Path = readonly PropertyKey[];
@@ -47,12 +52,16 @@ class Reporter {
 
 export function checkModel(model: ParsedModel): Diagnostic[] {
 	const out = new Reporter();
+	const withUnchecked = (known: Set<string>, kind: keyof NonNullable<ParsedModel['unchecked']>) => {
+		for (const id of model.unchecked?.[kind] ?? []) known.add(id);
+		return known;
+	};
 	const ids = {
-		systems: uniqueIds(out, model.systems, 'system'),
-		teams: uniqueIds(out, model.teams, 'team'),
-		services: uniqueIds(out, model.services, 'service'),
-		runbooks: uniqueIds(out, model.runbooks, 'runbook'),
-		trees: uniqueIds(out, model.trees, 'troubleshooting tree'),
+		systems: withUnchecked(uniqueIds(out, model.systems, 'system'), 'systems'),
+		teams: withUnchecked(uniqueIds(out, model.teams, 'team'), 'teams'),
+		services: withUnchecked(uniqueIds(out, model.services, 'service'), 'services'),
+		runbooks: withUnchecked(uniqueIds(out, model.runbooks, 'runbook'), 'runbooks'),
+		trees: withUnchecked(uniqueIds(out, model.trees, 'troubleshooting tree'), 'trees'),
 	};
 
 	/** Reports an id that names nothing, with the nearest id that does. */

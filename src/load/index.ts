@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { closest } from '../lib/closest.ts';
-import { kinds, otherFolders, type KindName } from '../model/kinds.ts';
-import { createModel, type Model, type Sourced } from '../model/index.ts';
+import { entityKinds, kinds, otherFolders, type EntityKind, type KindName } from '../model/kinds.ts';
+import { createModel, ID_PATTERN, type Model, type Sourced } from '../model/index.ts';
 import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { findSecrets } from './secrets.ts';
@@ -27,6 +27,8 @@ export interface LoadResult {
 	elapsed: number;
 	/** Line and column of a field in a model file (path relative to the model folder). */
 	position(file: string, path: readonly PropertyKey[]): Position;
+	/** The text of a model file that loaded (path relative to the model folder). */
+	sourceText(file: string): string | undefined;
 }
 
 /** The model folder: `--content DIR`, else `OPSBOOK_CONTENT`, else `content/`. */
@@ -37,6 +39,7 @@ export function contentRoot(argv: readonly string[] = process.argv, env = proces
 }
 
 const YAML_FILE = /\.ya?ml$/;
+const ID = new RegExp(ID_PATTERN);
 const MAX_FILES = 20000;
 
 export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResult {
@@ -75,6 +78,11 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		const shape = validateShape(kinds[kind].schema, result.source);
 		if (!shape.ok) {
 			diagnostics.push(...shape.diagnostics);
+			const id = (result.source.data as { id?: unknown }).id;
+			if (typeof id === 'string' && ID.test(id) && (entityKinds as string[]).includes(kind)) {
+				const unchecked = (parsed.unchecked ??= {});
+				(unchecked[kind as EntityKind] ??= new Set()).add(id);
+			}
 			return;
 		}
 		const entity: Parsed<unknown> = { data: shape.data, file: relativePath, source: result.source };
@@ -153,7 +161,8 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 			const source = sources.get(file);
 			return source ? locate(source, path) : { line: 1, column: 1 };
 		};
-		return { model, diagnostics: sorted, ok: !hasErrors(sorted), root, files, elapsed: performance.now() - started, position };
+		const sourceText = (file: string) => sources.get(file)?.text;
+		return { model, diagnostics: sorted, ok: !hasErrors(sorted), root, files, elapsed: performance.now() - started, position, sourceText };
 	}
 }
 

@@ -44,7 +44,9 @@ function messageFor(issue: Issue): string {
 		case 'invalid_type': {
 			const field = issue.path.at(-1);
 			if (issue.input === undefined) {
-				return `missing required field${typeof field === 'string' ? ` "${field}"` : ''} (expected ${expectedName(issue.expected)})`;
+				// Our own messages say what the value looks like ("a duration such as …"); zod's only its type.
+				const expected = isDefaultMessage(issue.message) ? `expected ${expectedName(issue.expected)}` : issue.message;
+				return `missing required field${typeof field === 'string' ? ` "${field}"` : ''} (${expected})`;
 			}
 			// Our own messages (e.g. "expected a duration …") are more helpful than zod's.
 			const expected = isDefaultMessage(issue.message) ? `expected ${expectedName(issue.expected)}` : issue.message;

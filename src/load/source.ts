@@ -4,7 +4,7 @@
  * documents) is refused here with a clear message before any schema sees it.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 
 export const LIMITS = {
@@ -21,6 +21,8 @@ export interface SourceFile {
 	lines: LineCounter;
 	/** The plain JavaScript value of the document. */
 	data: unknown;
+	/** The file's text, published beside each generated page. */
+	text: string;
 }
 
 export type ReadResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
@@ -52,6 +54,12 @@ export function readYaml(absolute: string, display: string): ReadResult {
 		return fail(display, 'tab character in indentation; YAML indents with spaces only', line, tab[1]!.length + 1);
 	}
 
+	const flood = deepBeforeParsing(text);
+	if (flood !== undefined) {
+		const { line, column } = position(text, flood);
+		return fail(display, `nesting is deeper than ${LIMITS.depth} levels; the model never needs that much`, line, column);
+	}
+
 	const lines = new LineCounter();
 	let docs: Document.Parsed[];
 	try {
@@ -67,6 +75,12 @@ export function readYaml(absolute: string, display: string): ReadResult {
 		return fail(display, `file holds ${docs.length} YAML documents ("---"); put one entity in each file`, second.line, second.col);
 	}
 	const doc = docs[0]!;
+	// Belt and braces for the scan above: the parser reports its own stack overflow once per level.
+	const overflow = doc.errors.find((error) => /call stack/i.test(error.message));
+	if (overflow) {
+		const pos = lines.linePos(overflow.pos[0]);
+		return fail(display, `nesting is deeper than ${LIMITS.depth} levels; the model never needs that much`, pos.line, pos.col);
+	}
 	if (doc.errors.length) {
 		return {
 			ok: false,
@@ -85,6 +99,21 @@ export function readYaml(absolute: string, display: string): ReadResult {
 	try {
 		data = doc.toJS({ maxAliasCount: LIMITS.aliases });
 	} catch (error) {
+		if (error instanceof ReferenceError && /^Unresolved alias/.test(error.message)) {
+			const name = error.message.replace(/^.*: /, '');
+			let at = 0;
+			visit(doc, {
+				Alias(_key, node) {
+					if (node.source === name && !node.resolve(doc)) {
+						at = node.range?.[0] ?? 0;
+						return visit.BREAK;
+					}
+					return undefined;
+				},
+			});
+			const pos = lines.linePos(at);
+			return fail(display, `alias "*${name}" refers to no anchor "&${name}" defined before it`, pos.line, pos.col);
+		}
 		if (error instanceof ReferenceError && /alias/i.test(error.message)) {
 			return fail(display, `too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`);
 		}
@@ -94,7 +123,7 @@ export function readYaml(absolute: string, display: string): ReadResult {
 		const what = Array.isArray(data) ? 'a list' : data === null ? 'nothing' : `the ${typeof data} ${JSON.stringify(data)}`;
 		return fail(display, `expected a mapping of fields (key: value), found ${what}`);
 	}
-	return { ok: true, source: { display, doc, lines, data } };
+	return { ok: true, source: { display, doc, lines, data, text } };
 }
 
 function yamlMessage(code: string, message: string): string {
@@ -111,6 +140,64 @@ function yamlMessage(code: string, message: string): string {
 		default:
 			return `YAML error: ${first}`;
 	}
+}
+
+/**
+ * A linear scan for nesting the parser would recurse into: flow collections (`[[[…`) and compact
+ * sequences (`- - - …`). Given thousands of levels the parser runs for seconds before it overflows
+ * its stack, so such files are refused before parsing. Both counts are lower bounds of the real
+ * depth (quoted text and comments are skipped), so a file refused here is too deep for the check
+ * after parsing as well. Returns the offset of the first character past the limit.
+ */
+function deepBeforeParsing(text: string): number | undefined {
+	let flow = 0;
+	let quote = '';
+	let lineStart = true;
+	let dashes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (quote) {
+			if (c === '\\' && quote === '"') i++;
+			else if (c === quote) {
+				if (quote === "'" && text[i + 1] === "'") i++;
+				else quote = '';
+			}
+			continue;
+		}
+		if (c === '\n') {
+			lineStart = true;
+			dashes = 0;
+			continue;
+		}
+		if (lineStart) {
+			if (c === ' ') continue;
+			if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n' || i + 1 === text.length)) {
+				if (++dashes > LIMITS.depth) return i;
+				continue;
+			}
+			lineStart = false;
+		}
+		const before = i === 0 ? ' ' : text[i - 1]!;
+		if (c === '#' && /\s/.test(before)) {
+			const end = text.indexOf('\n', i);
+			if (end < 0) break;
+			i = end - 1;
+		} else if ((c === '"' || c === "'") && /[\s[{,:]/.test(before)) quote = c;
+		else if (c === '[' || c === '{') {
+			if (++flow > LIMITS.depth) return i;
+		} else if ((c === ']' || c === '}') && flow > 0) flow--;
+	}
+	return undefined;
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+	let line = 1;
+	let start = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+		start = i + 1;
+	}
+	return { line, column: offset - start + 1 };
 }
 
 function tooDeep(node: unknown, depth: number): Node | undefined {

@@ -1,0 +1,54 @@
+/**
+ * `npm run build`: check the model and the coverage gate, then build the site into a staging
+ * folder and swap it into dist/ only when the build succeeded — a failed build leaves the
+ * previous dist/ untouched.
+ *
+ *   OPSBOOK_CONTENT=dir     another model folder
+ *   OPSBOOK_BASE=/pr-42/    build under a sub-path (previews)
+ *   OPSBOOK_ALLOW_GAPS=1    build despite coverage gaps; every page then says so in a banner
+ *   --out DIR               output folder (default dist)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { contentRoot, loadModel } from '../src/load/index.ts';
+import { report } from '../src/report/check.ts';
+
+const project = resolve(import.meta.dirname, '..');
+const outIndex = process.argv.indexOf('--out');
+const out = resolve(outIndex >= 0 ? process.argv[outIndex + 1]! : join(project, 'dist'));
+const allowGaps = process.env.OPSBOOK_ALLOW_GAPS === '1';
+const today = process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
+
+const root = contentRoot();
+const checked = report(loadModel(root), { today, gapsAsWarnings: allowGaps });
+process.stdout.write(checked.text);
+if (!checked.ok) {
+	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
+	process.exit(1);
+}
+
+const staging = join(project, '.opsbook', `dist-next-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(join(project, '.opsbook'), { recursive: true });
+const astro = join(project, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const started = performance.now();
+const build = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
+	cwd: project,
+	stdio: 'inherit',
+	env: { ...process.env, OPSBOOK_CONTENT: root, OPSBOOK_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' },
+});
+if (build.status !== 0) {
+	rmSync(staging, { recursive: true, force: true });
+	console.error('\nSite build failed; dist/ was left as it was.');
+	process.exit(build.status ?? 1);
+}
+
+// Swap: the old output is moved aside first so there is never a moment without a dist/.
+const previous = join(project, '.opsbook', `dist-previous-${process.pid}`);
+rmSync(previous, { recursive: true, force: true });
+if (existsSync(out)) renameSync(out, previous);
+mkdirSync(dirname(out), { recursive: true });
+renameSync(staging, out);
+rmSync(previous, { recursive: true, force: true });
+console.log(`\nBuilt ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

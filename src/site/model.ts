@@ -1,0 +1,40 @@
+/**
+ * The site's single door to the model: loaded once per build by the shared loader, with the
+ * analysis and the coverage verdict computed once beside it. Pages only read from here.
+ */
+import { analyse, type Finding } from '../analysis/findings.ts';
+import { judge, type Verdict } from '../coverage/verdict.ts';
+import { contentRoot, formatDiagnostic, loadModel, type LoadResult } from '../load/index.ts';
+import type { Model } from '../model/index.ts';
+
+export interface SiteData {
+	result: LoadResult;
+	model: Model;
+	findings: Finding[];
+	verdict?: Verdict;
+	today: string;
+}
+
+let cached: { data: SiteData; at: number } | undefined;
+
+export function siteData(): SiteData {
+	// In dev, reload at most once a second so YAML edits show up; a build loads once.
+	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached.data;
+	const today = process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
+	const result = loadModel(contentRoot([], process.env));
+	if (!result.ok) {
+		const text = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n');
+		// A production build never renders a broken model; the dev server shows what it can.
+		if (import.meta.env.PROD) throw new Error(`The model has errors; run "npm run check".\n${text}`);
+		console.warn(`[opsbook] model errors:\n${text}`);
+	}
+	const model = result.model;
+	const verdict = model.policy && result.ok ? judge(model, model.policy, today) : undefined;
+	const data: SiteData = { result, model, findings: analyse(model), verdict, today };
+	cached = { data, at: Date.now() };
+	return data;
+}
+
+export function model(): Model {
+	return siteData().model;
+}

@@ -1,0 +1,15 @@
+/** Links that work under any base path (PR previews build under /pr-42/). */
+const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+
+/** `url('services/api/')` → `/services/api/` or `/pr-42/services/api/` */
+export function url(path: string): string {
+	return base + path.replace(/^\//, '');
+}
+
+export const serviceUrl = (id: string) => url(`services/${id}/`);
+export const systemUrl = (id: string) => url(`systems/${id}/`);
+export const teamUrl = (id: string) => url(`teams/${id}/`);
+export const runbookUrl = (id: string) => url(`runbooks/${id}/`);
+export const treeUrl = (id: string, node?: string) => url(`trees/${id}/`) + (node ? `#node-${node}` : '');
+/** The published copy of a model file. */
+export const sourceUrl = (file: string) => url(`source/${file}`);

@@ -1,0 +1,28 @@
+/** Zero broken internal links: every href and src in every built page resolves. */
+import { expect, test } from '@playwright/test';
+import { internalLinks } from './links.ts';
+import { SITES } from './sites.ts';
+
+test('no broken internal links in the example site', async ({ request }) => {
+	const links = internalLinks(SITES.example.out, SITES.example.base);
+	const targets = [...new Set(links.map((l) => l.to))];
+	expect(targets.length).toBeGreaterThan(50);
+	const broken: string[] = [];
+	for (const target of targets) {
+		const response = await request.get(`http://127.0.0.1:${SITES.example.port}${target}`);
+		if (response.status() >= 400) {
+			const from = links.filter((l) => l.to === target).slice(0, 2).map((l) => l.from);
+			broken.push(`${target} (${response.status()}) linked from ${from.join(', ')}`);
+		}
+	}
+	expect(broken).toEqual([]);
+});
+
+test('catalog.json holds the whole validated model', async ({ request }) => {
+	const response = await request.get('catalog.json');
+	expect(response.ok()).toBe(true);
+	const catalog = await response.json();
+	expect(catalog.services.length).toBeGreaterThanOrEqual(15);
+	expect(catalog.coverage.ok).toBe(true);
+	expect(catalog.services[0]).toHaveProperty('file');
+});

@@ -1,0 +1,77 @@
+/** Every page type of the example handbook: opens, no console errors, no serious axe violations. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SITES } from './sites.ts';
+import { modelOf } from './model.ts';
+
+const model = modelOf(SITES.example.content);
+const first = <T>(map: Map<string, T>) => [...map.keys()][0]!;
+
+const pages: [string, string][] = [
+	['home', ''],
+	['service catalog', 'services/'],
+	['service', `services/${first(model.services)}/`],
+	['systems', 'systems/'],
+	['system', `systems/${first(model.systems)}/`],
+	['teams', 'teams/'],
+	['team', `teams/${first(model.teams)}/`],
+	['runbooks', 'runbooks/'],
+	['runbook', `runbooks/${first(model.runbooks)}/`],
+	['trees', 'trees/'],
+	['tree', `trees/${first(model.trees)}/`],
+	['architecture', 'architecture/'],
+	['business continuity', 'continuity/'],
+	['reliability', 'reliability/'],
+	['security response plan', 'security/'],
+	['incident management', 'incidents/'],
+	['coverage', 'coverage/'],
+	['model reference', 'reference/'],
+	['onboarding guide', 'guides/onboarding/'],
+];
+
+function watchConsole(page: Page): string[] {
+	const problems: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') problems.push(message.text());
+	});
+	page.on('pageerror', (error) => problems.push(error.message));
+	page.on('response', (response) => {
+		if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+	});
+	return problems;
+}
+
+for (const [name, path] of pages) {
+	test(`${name} page opens without console errors and passes axe`, async ({ page }) => {
+		const problems = watchConsole(page);
+		const response = await page.goto(path);
+		expect(response?.status(), `${path} status`).toBe(200);
+		await expect(page.locator('h1').first()).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		const axe = await new AxeBuilder({ page }).analyze();
+		const serious = axe.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+		expect(serious, `axe on ${path}`).toEqual([]);
+		expect(problems, `console on ${path}`).toEqual([]);
+	});
+}
+
+test('the service page shows owner, how to page them, RTO/RPO and the error budget', async ({ page }) => {
+	const service = [...model.services.values()].find((s) => s.tier === 1 && s.recovery && s.slos.some((o) => o.indicator === 'availability'))!;
+	const team = model.teams.get(service.owner)!;
+	await page.goto(`services/${service.id}/`);
+	await expect(page.locator('#on-call ~ p').first()).toContainText(team.name);
+	if (team.onCall) await expect(page.getByRole('link', { name: `Page ${team.name} on ${team.onCall.tool}` })).toHaveAttribute('href', team.onCall.pager);
+	const escalation = page.locator('table').filter({ hasText: 'Level' }).first();
+	for (const level of team.escalation) await expect(escalation).toContainText(level.who);
+	await expect(page.locator('.ob-facts').first()).toContainText(service.recovery!.rto);
+	await expect(page.locator('#slos ~ table').first()).toContainText(/min of downtime per|h of downtime per/);
+});
+
+test('runbook pages print without navigation chrome', async ({ page }) => {
+	await page.goto(`runbooks/${first(model.runbooks)}/`);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('.ob-steps').first()).toBeVisible();
+	await expect(page.locator('nav.sidebar, #starlight__sidebar').first()).toBeHidden();
+});

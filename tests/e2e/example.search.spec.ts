@@ -1,0 +1,44 @@
+/** On-call search: every alert name, service and runbook title finds the right page first. */
+import { expect, test } from '@playwright/test';
+import { runbookForAlert } from '../../src/model/index.ts';
+import { modelOf } from './model.ts';
+import { search } from './search.ts';
+import { SITES } from './sites.ts';
+
+const model = modelOf(SITES.example.content);
+const alerts = [...model.index.alerts.values()].map((entries) => entries[0]!);
+
+test('every alert name finds its runbook as the first result', async ({ page }) => {
+	test.setTimeout(30_000 + alerts.length * 3_000);
+	await page.goto('');
+	const wrong: string[] = [];
+	for (const entry of alerts) {
+		const runbook = runbookForAlert(model, entry);
+		if (!runbook) continue;
+		const results = await search(page, entry.alert.name);
+		if (!results[0]?.endsWith(`/runbooks/${runbook.id}/`)) wrong.push(`${entry.alert.name} → ${results[0]} (want ${runbook.id})`);
+	}
+	expect(wrong).toEqual([]);
+});
+
+test('a service id finds its service page first, and results say what kind of page they are', async ({ page }) => {
+	const service = [...model.services.values()].find((s) => s.id.includes('-')) ?? [...model.services.values()][0]!;
+	await page.goto('');
+	const results = await search(page, service.name);
+	expect(results[0]).toMatch(new RegExp(`/services/${service.id}/$`));
+	await expect(page.locator('#starlight__search .pagefind-ui__result-title').first()).toContainText('Service ·');
+});
+
+test('a runbook title finds the runbook first', async ({ page }) => {
+	const runbook = [...model.runbooks.values()].at(-1)!;
+	await page.goto('');
+	const results = await search(page, runbook.title);
+	expect(results[0]).toMatch(new RegExp(`/runbooks/${runbook.id}/$`));
+});
+
+test('a symptom finds a page that handles it', async ({ page }) => {
+	const tree = [...model.trees.values()][0]!;
+	await page.goto('');
+	const results = await search(page, tree.symptom);
+	expect(results.slice(0, 3).some((url) => url.endsWith(`/trees/${tree.id}/`))).toBe(true);
+});

@@ -1,0 +1,19 @@
+/** The sites the end-to-end tests run against; scripts/test.ts builds each once. */
+export interface Site {
+	name: string;
+	/** Model folder. */
+	content: string;
+	/** Build output. */
+	out: string;
+	base: string;
+	port: number;
+	/** Test files (regex on the path) that run against this site. */
+	tests: RegExp;
+	/** Extra environment for its build. */
+	env?: Record<string, string>;
+}
+
+export const SITES = {
+	example: { name: 'example', content: 'content', out: '.opsbook/e2e/example', base: '/', port: 4391, tests: /example\..*spec\.ts$/ },
+	fixture: { name: 'fixture', content: 'tests/fixtures/good/minimal', out: '.opsbook/e2e/fixture', base: '/', port: 4392, tests: /fixture\..*spec\.ts$/, env: { OPSBOOK_TODAY: '2026-11-23' } },
+} satisfies Record<string, Site>;
