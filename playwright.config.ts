@@ -3,7 +3,7 @@
  * README builds) and small fixture sites built once by scripts/test.ts.
  */
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findBrowser } from './tests/e2e/browser.ts';
+import { CHROMIUM_ARGS, findBrowser } from './src/lib/browser.ts';
 import { SITES } from './tests/e2e/sites.ts';
 
 const browser = findBrowser();

@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findBrowser, NO_BROWSER_HELP } from '../tests/e2e/browser.ts';
+import { findBrowser, NO_BROWSER_HELP } from '../src/lib/browser.ts';
 import { SITES } from '../tests/e2e/sites.ts';
 
 const project = resolve(import.meta.dirname, '..');

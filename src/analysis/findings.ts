@@ -115,7 +115,7 @@ export function singlePointsOfFailure(model: Model): Finding[] {
 				service: service.id,
 				services: [service.id, ...dependants],
 				path: ['environments', index, 'replicas'],
-				message: `tier-${service.tier} ${service.id} runs ${replicas} production replica and has no failover${dependants.length ? `; ${dependants.join(', ')} hard-depend on it` : ''}`,
+				message: `tier-${service.tier} ${service.id} runs ${replicas} production replica${replicas === 1 ? '' : 's'} and has no failover${dependants.length ? `; ${dependants.join(', ')} hard-depend${dependants.length === 1 ? 's' : ''} on it` : ''}`,
 			});
 		}
 	}

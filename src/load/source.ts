@@ -86,7 +86,8 @@ export function readYaml(absolute: string, display: string): ReadResult {
 			ok: false,
 			diagnostics: doc.errors.map((error) => {
 				const pos = lines.linePos(error.pos[0]);
-				return { severity: 'error' as const, file: display, line: pos.line, column: pos.col, path: '', message: yamlMessage(error.code, error.message) };
+				const message = error.code === 'DUPLICATE_KEY' ? duplicateKeyMessage(text, error.pos[0]) : yamlMessage(error.code, error.message);
+				return { severity: 'error' as const, file: display, line: pos.line, column: pos.col, path: '', message };
 			}),
 		};
 	}
@@ -115,7 +116,16 @@ export function readYaml(absolute: string, display: string): ReadResult {
 			return fail(display, `alias "*${name}" refers to no anchor "&${name}" defined before it`, pos.line, pos.col);
 		}
 		if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-			return fail(display, `too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`);
+			// The parser does not say which alias tipped it over; the first one is where the expansion starts.
+			let at = 0;
+			visit(doc, {
+				Alias(_key, node) {
+					at = node.range?.[0] ?? 0;
+					return visit.BREAK;
+				},
+			});
+			const pos = lines.linePos(at);
+			return fail(display, `too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`, pos.line, pos.col);
 		}
 		throw error;
 	}
@@ -126,11 +136,17 @@ export function readYaml(absolute: string, display: string): ReadResult {
 	return { ok: true, source: { display, doc, lines, data, text } };
 }
 
+/** Names the repeated key, read from the text where the parser points. */
+function duplicateKeyMessage(text: string, offset: number): string {
+	const rest = text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset));
+	const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#][^:#]*?)\s*:(\s|$)/.exec(rest)?.[1];
+	const name = key === undefined ? '' : key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key;
+	return name ? `duplicate key "${name}"; each key may appear once in a mapping` : 'duplicate key: each key may appear once in a mapping';
+}
+
 function yamlMessage(code: string, message: string): string {
 	const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
 	switch (code) {
-		case 'DUPLICATE_KEY':
-			return `duplicate key: ${first.replace(/^Map keys must be unique; /, '')}`.replace(/duplicate key: Map keys must be unique$/, 'duplicate key: each key may appear once in a mapping');
 		case 'BAD_INDENT':
 		case 'MISSING_CHAR':
 		case 'UNEXPECTED_TOKEN':

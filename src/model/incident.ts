@@ -11,7 +11,7 @@ export const incidentPolicySchema = z
 					level: severity,
 					name: text('Short name, e.g. "Critical".'),
 					criteria: z.array(z.string()).min(1).describe('What makes an incident this severe.'),
-					examples: z.array(z.string()).default([]),
+					examples: z.array(z.string()).default([]).describe('Typical incidents of this severity.'),
 					responseTime: duration.describe('Time to acknowledge.'),
 					updateEvery: duration.describe('How often stakeholders get an update.'),
 					page: z.boolean().describe('Whether it pages out of hours.'),
@@ -22,7 +22,7 @@ export const incidentPolicySchema = z
 			.describe('The operational severity matrix.'),
 		escalation: z.array(escalationLevel).min(1).describe('The organisation-wide escalation matrix, above the team levels.'),
 		roles: z
-			.array(z.strictObject({ name: text('Role name.'), responsibilities: z.array(z.string()).min(1) }))
+			.array(z.strictObject({ name: text('Role name.'), responsibilities: z.array(z.string()).min(1).describe('What the role does.') }))
 			.min(1)
 			.describe('Incident roles.'),
 		templates: z
@@ -32,7 +32,7 @@ export const incidentPolicySchema = z
 					title: text('Template name.'),
 					when: text('When to send it.'),
 					channel: text('Where it goes.'),
-					body: markdown,
+					body: markdown.describe('The text, with {placeholders}.'),
 				}),
 			)
 			.default([])
@@ -41,8 +41,8 @@ export const incidentPolicySchema = z
 			.strictObject({
 				within: duration.describe('How soon after resolution the review happens.'),
 				owner: text('Who runs it.'),
-				steps: z.array(z.string()).min(1),
-				blameless: z.boolean().default(true),
+				steps: z.array(z.string()).min(1).describe('How the review is run, in order.'),
+				blameless: z.boolean().default(true).describe('Reviews look at systems and decisions, not blame.'),
 			})
 			.describe('The post-incident review process.'),
 	})

@@ -60,7 +60,7 @@ export const securityPlanSchema = z
 				z.strictObject({
 					name: text('Role name, e.g. "Incident lead".'),
 					who: text('Who fills it, e.g. a team or a named deputy.'),
-					responsibilities: z.array(z.string()).min(1),
+					responsibilities: z.array(z.string()).min(1).describe('What the role does during an incident.'),
 				}),
 			)
 			.min(1)
@@ -70,7 +70,7 @@ export const securityPlanSchema = z
 				z.strictObject({
 					phase: nistPhase,
 					csf: z.array(csfFunction).min(1).describe('The CSF 2.0 functions this phase maps to.'),
-					steps: z.array(z.string()).min(1),
+					steps: z.array(z.string()).min(1).describe('What is done in this phase.'),
 				}),
 			)
 			.min(1)

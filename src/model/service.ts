@@ -102,7 +102,7 @@ export const api = z
 		id,
 		name: text('Display name of the API.'),
 		spec: text('Path of an OpenAPI 3.0/3.1 file, relative to the model folder, e.g. "apis/registry.yaml".'),
-		description: z.string().optional(),
+		description: z.string().optional().describe('What the API is for and who calls it.'),
 	})
 	.describe('An API the service exposes.');
 
@@ -118,7 +118,7 @@ export const serviceSchema = z
 		lifecycle,
 		kind: serviceKind,
 		tags: z.array(z.string()).default([]).describe('Free-form tags, also used as search filters.'),
-		links: z.array(link).default([]),
+		links: z.array(link).default([]).describe('Typed links: repo, dashboard, logs, traces…'),
 		environments: z.array(environment).default([]).describe('Where it runs and with how many replicas.'),
 		dependencies: z.array(dependency).default([]).describe('What it depends on (Backstage `dependsOn`).'),
 		recovery: recovery.optional(),

@@ -27,7 +27,7 @@ export const treeSchema = z
 		title: text('Title, e.g. "Slack bot does not answer".'),
 		services: z.array(ref('service')).min(1).describe('Ids of the services it diagnoses.'),
 		symptom: text('The symptom it starts from, as people report it.'),
-		summary: z.string().optional(),
+		summary: z.string().optional().describe('What the tree covers, in a sentence.'),
 		start: ref('node').describe('Id of the first node.'),
 		nodes: z.array(treeNode).min(1).describe('The questions and checks.'),
 		lastReviewed: date.optional().describe('When the tree was last walked through and checked.'),

@@ -1,0 +1,342 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { daysBetween, requirementById, requirements } from '../../src/coverage/requirements.ts';
+import { judge, type Result } from '../../src/coverage/verdict.ts';
+import type { Model, Runbook, Sourced, Team, Tree } from '../../src/model/index.ts';
+import { requirementId, type RequirementId } from '../../src/model/policy.ts';
+import type { serviceSchema } from '../../src/model/service.ts';
+import type { z } from 'zod';
+import { availability, latency, model, pagedTeam, policy, runbook, service, team, TODAY, tree } from './helpers.ts';
+
+const ALL = requirementId.options;
+
+/** A tier-1 service that meets every requirement on TODAY (2026-11-23). */
+const GOOD: z.input<typeof serviceSchema> = {
+	id: 'api',
+	name: 'API',
+	summary: 'The API.',
+	system: 'core',
+	owner: 'team-a',
+	tier: 1,
+	lifecycle: 'production',
+	kind: 'service',
+	dataClassification: 'internal',
+	environments: [{ name: 'production', replicas: 2 }],
+	recovery: {
+		rto: '1h',
+		rpo: '5m',
+		backup: { method: 'snapshots', schedule: 'daily 02:00', retention: '30d', location: 'eu-west', lastRestoreTest: '2026-10-01' },
+	},
+	slos: [availability(99.9), latency(99, 95, '200ms')],
+	alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'api-down' }],
+	apis: [{ id: 'public', name: 'Public API', spec: 'apis/public.yaml' }],
+	exposesApi: true,
+	lastReviewed: '2026-10-01',
+};
+
+interface World {
+	api?: Partial<z.input<typeof serviceSchema>>;
+	teams?: Sourced<Team>[];
+	runbooks?: Sourced<Runbook>[];
+	trees?: Sourced<Tree>[];
+}
+
+function world(patch: World = {}): Model {
+	return model({
+		teams: patch.teams ?? [pagedTeam('team-a')],
+		services: [service('api', { ...GOOD, ...patch.api })],
+		runbooks: patch.runbooks ?? [
+			runbook('api-down', { kind: 'incident', services: ['api'], lastTested: '2026-09-01' }),
+			runbook('api-restore', { kind: 'disaster-recovery', services: ['api'], lastTested: '2026-09-01' }),
+		],
+		trees: patch.trees ?? [tree('api-errors', { services: ['api'], lastReviewed: '2026-09-01' })],
+	});
+}
+
+/** How service "api" fares on one requirement. */
+function verdictOn(id: RequirementId, patch: World = {}, extra: Parameters<typeof policy>[0] = {}): Result {
+	const p = policy({ tiers: { '1': [id], '2': [], '3': [], '4': [] }, ...extra });
+	const verdict = judge(world(patch), p, TODAY);
+	return verdict.services[0]!.results[0]!;
+}
+
+const status = (result: Result) => `${result.status}: ${result.detail}`;
+
+test('the good world meets every requirement on the fixed date', () => {
+	const verdict = judge(world(), policy({ tiers: { '1': [...ALL], '2': [], '3': [], '4': [] } }), TODAY);
+	assert.deepEqual(verdict.gaps, []);
+	assert.equal(verdict.ok, true);
+	assert.equal(verdict.overall.total, ALL.length);
+	assert.equal(verdict.overall.percent, 100);
+});
+
+test('every requirement id in the policy schema has a requirement, and no other', () => {
+	assert.deepEqual(requirements.map((r) => r.id).sort(), [...ALL].sort());
+	for (const r of requirements) assert.ok(r.title && r.description && r.needs, r.id);
+});
+
+/** Each requirement: [name of case, patch, expected "status: detail"]. */
+const cases: Record<RequirementId, [string, World, string][]> = {
+	owner: [
+		['met', {}, 'met: team-a'],
+		['missing when the team is not in the model', { api: { owner: 'ghost' } }, 'missing: team "ghost" is not in the model'],
+	],
+	'on-call': [
+		['met', {}, 'met: team-a primary'],
+		['missing without a rotation', { teams: [team('team-a')] }, 'missing: team "team-a" has no on-call rotation'],
+		['missing when the team is not in the model', { api: { owner: 'ghost' } }, 'missing: team "ghost" has no on-call rotation'],
+	],
+	escalation: [
+		['met with two levels', {}, 'met: 2 levels'],
+		['missing with one level', { teams: [team('team-a', { escalation: [{ level: 1, who: 'x', after: '0' }] })] }, 'missing: team "team-a" has 1 escalation level(s)'],
+		['missing with none', { teams: [team('team-a')] }, 'missing: team "team-a" has 0 escalation level(s)'],
+	],
+	'availability-slo': [
+		['met', {}, 'met: 99.9 % / 30d'],
+		['missing with only a latency SLO', { api: { slos: [latency()] } }, 'missing: no availability SLO'],
+	],
+	'latency-slo': [
+		['met', {}, 'met: p95 ≤ 200ms'],
+		['missing with only an availability SLO', { api: { slos: [availability(99)] } }, 'missing: no latency SLO'],
+	],
+	rto: [
+		['met', {}, 'met: 1h'],
+		['missing without recovery', { api: { recovery: undefined } }, 'missing: no recovery section'],
+	],
+	rpo: [
+		['met', {}, 'met: 5m'],
+		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
+		['missing without an RPO', { api: { recovery: { rto: '1h' } } }, 'missing: no RPO'],
+		['missing without recovery', { api: { recovery: undefined } }, 'missing: no recovery section'],
+	],
+	backup: [
+		['met', {}, 'met: daily 02:00'],
+		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
+		['missing', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup described'],
+	],
+	'restore-test': [
+		['met', {}, 'met: last restore test 2026-10-01 (53 days ago)'],
+		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
+		['stale after the 90d window', { api: { recovery: { ...GOOD.recovery!, backup: { ...GOOD.recovery!.backup!, lastRestoreTest: '2026-08-01' } } } }, 'stale: last restore test 2026-08-01 is 114 days old; the window is 90d'],
+		['missing without a date', { api: { recovery: { ...GOOD.recovery!, backup: { ...GOOD.recovery!.backup!, lastRestoreTest: undefined } } } }, 'missing: no last restore test date recorded'],
+		['missing without a backup', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup described'],
+	],
+	'incident-runbook': [
+		['met', {}, 'met: 1 runbook(s)'],
+		['missing with only a DR runbook', { runbooks: [runbook('api-restore', { kind: 'disaster-recovery', services: ['api'] })] }, 'missing: no incident runbook'],
+		['missing when the runbook is for another service', { runbooks: [runbook('db-down', { services: ['db'] })] }, 'missing: no incident runbook'],
+	],
+	'dr-runbook': [
+		['met', {}, 'met: api-restore'],
+		['missing with only an incident runbook', { runbooks: [runbook('api-down', { services: ['api'] })] }, 'missing: no disaster-recovery runbook'],
+	],
+	'troubleshooting-tree': [
+		['met', {}, 'met: api-errors'],
+		['missing', { trees: [tree('db-errors', { services: ['db'] })] }, 'missing: no troubleshooting tree'],
+	],
+	alerts: [
+		['met', {}, 'met: 1 alert(s)'],
+		['missing', { api: { alerts: [] } }, 'missing: no alerts'],
+	],
+	'alert-runbooks': [
+		['met through the alert\'s runbook field', {}, 'met: 1 alert(s)'],
+		[
+			'met through a runbook\'s triggers',
+			{ api: { alerts: [{ name: 'ApiSlow', severity: 'warning', summary: 'Slow.' }] }, runbooks: [runbook('api-slow', { services: ['api'], triggers: { alerts: ['ApiSlow'] } })] },
+			'met: 1 alert(s)',
+		],
+		[
+			'missing for an alert no runbook names',
+			{ api: { alerts: [...GOOD.alerts!, { name: 'ApiSlow', severity: 'warning', summary: 'Slow.' }, { name: 'ApiFull', severity: 'info', summary: 'Full.' }] } },
+			'missing: no runbook for ApiSlow, ApiFull',
+		],
+		['missing when the named runbook does not exist', { api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'gone' }] } }, 'missing: no runbook for ApiDown'],
+	],
+	'api-spec': [
+		['met with a spec', {}, 'met: public'],
+		['met when no API is exposed', { api: { apis: [], exposesApi: false } }, 'met: exposes no API'],
+		['missing when an API is exposed without a spec', { api: { apis: [] } }, 'missing: exposes an API but lists no spec'],
+	],
+	replicas: [
+		['met with two replicas', {}, 'met: 2 replicas'],
+		['met with automatic failover', { api: { environments: [{ name: 'production', replicas: 1 }], recovery: { rto: '1h', rpo: '0', failover: { mode: 'automatic', description: 'x' } } } }, 'met: automatic failover'],
+		['met for an external service', { api: { kind: 'external', environments: [] } }, 'met: external'],
+		['missing with one replica', { api: { environments: [{ name: 'prod', replicas: 1 }] } }, 'missing: 1 production replica(s); 2 needed'],
+		['missing with manual failover', { api: { environments: [{ name: 'production', replicas: 1 }], recovery: { rto: '1h', rpo: '0', failover: { mode: 'manual', description: 'x' } } } }, 'missing: 1 production replica(s); 2 needed'],
+		['missing without production', { api: { environments: [{ name: 'staging', replicas: 3 }] } }, 'missing: no production environment listed'],
+	],
+	review: [
+		['met', {}, 'met: last review 2026-10-01 (53 days ago)'],
+		['met on the last day of the window', { api: { lastReviewed: '2026-05-27' } }, 'met: last review 2026-05-27 (180 days ago)'],
+		['stale the day after', { api: { lastReviewed: '2026-05-26' } }, 'stale: last review 2026-05-26 is 181 days old; the window is 180d'],
+		['missing', { api: { lastReviewed: undefined } }, 'missing: no last review date recorded'],
+	],
+	'runbooks-tested': [
+		['met', {}, 'met: '],
+		['met without runbooks or trees', { runbooks: [], trees: [] }, 'met: '],
+		[
+			'stale when a runbook was tested too long ago',
+			{ runbooks: [runbook('api-down', { services: ['api'], lastTested: '2025-01-01' })] },
+			'stale: runbook api-down: last test 2025-01-01 is 691 days old; the window is 180d',
+		],
+		[
+			'stale when a runbook was never tested and a tree never reviewed',
+			{ runbooks: [runbook('api-down', { services: ['api'] })], trees: [tree('api-errors', { services: ['api'] })] },
+			'stale: runbook api-down: no last test date recorded; tree api-errors: no last review date recorded',
+		],
+	],
+};
+
+describe('every requirement', () => {
+	for (const id of ALL) {
+		describe(id, () => {
+			for (const [name, patch, expected] of cases[id]) test(name, () => assert.equal(status(verdictOn(id, patch)), expected));
+			test('a gap explains how to fix it', () => {
+				const failing = cases[id].find(([, , expected]) => !expected.startsWith('met'))!;
+				const p = policy({ tiers: { '1': [id], '2': [], '3': [], '4': [] } });
+				const m = world(failing[1]);
+				const verdict = judge(m, p, TODAY);
+				assert.equal(verdict.gaps.length, 1);
+				const gap = verdict.gaps[0]!;
+				const requirement = requirementById.get(id)!;
+				assert.equal(gap.file, 'services/api.yaml');
+				assert.ok(gap.message.startsWith(`tier 1 requires ${requirement.needs}`), gap.message);
+				assert.ok(gap.message.endsWith(` — ${requirement.fix(m.services.get('api')!)}`), gap.message);
+			});
+		});
+	}
+	test('covers every requirement id', () => assert.deepEqual(Object.keys(cases).sort(), [...ALL].sort()));
+});
+
+test('minReplicas comes from the policy', () => {
+	assert.equal(status(verdictOn('replicas', {}, { minReplicas: 3 })), 'missing: 2 production replica(s); 3 needed');
+});
+
+describe('gap messages', () => {
+	test('missing', () => {
+		const verdict = judge(world({ api: { alerts: [] } }), policy({ tiers: { '1': ['alerts'], '2': [], '3': [], '4': [] } }), TODAY);
+		assert.deepEqual(verdict.gaps, [
+			{ service: 'api', file: 'services/api.yaml', tier: 1, requirement: 'alerts', status: 'missing', message: 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"' },
+		]);
+	});
+	test('stale says why', () => {
+		const verdict = judge(world({ api: { lastReviewed: '2026-01-01' } }), policy({ tiers: { '1': ['review'], '2': [], '3': [], '4': [] } }), TODAY);
+		assert.equal(
+			verdict.gaps[0]!.message,
+			'tier 1 requires a recent review, but last review 2026-01-01 is 326 days old; the window is 180d — review the entry with its owners, then set "lastReviewed" to the date',
+		);
+	});
+	test('the fix names the owner\'s team file', () => {
+		const verdict = judge(world({ teams: [team('team-a')] }), policy({ tiers: { '1': ['on-call'], '2': [], '3': [], '4': [] } }), TODAY);
+		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires an owner with an on-call rotation — add "onCall:" (rotation, schedule, tool, pager) to teams/team-a.yaml');
+	});
+});
+
+describe('waivers', () => {
+	const waiver = (expires: string, requirement: RequirementId = 'alerts', serviceId = 'api') => ({ service: serviceId, requirement, reason: 'Alerts arrive with the new monitoring stack.', approver: 'CTO', expires });
+	const run = (...waivers: ReturnType<typeof waiver>[]) =>
+		judge(world({ api: { alerts: [] } }), policy({ tiers: { '1': ['alerts', 'rto'], '2': [], '3': [], '4': [] }, waivers }), TODAY);
+
+	test('a waiver in force turns a gap into "waived"', () => {
+		const verdict = run(waiver('2027-01-01'));
+		assert.deepEqual(verdict.gaps, []);
+		assert.equal(verdict.ok, true);
+		const result = verdict.services[0]!.results[0]!;
+		assert.equal(result.status, 'waived');
+		assert.equal(result.detail, 'no alerts');
+		assert.equal(result.waiver?.approver, 'CTO');
+		assert.deepEqual(verdict.overall, { met: 1, waived: 1, total: 2, percent: 100 });
+	});
+	test('a waiver still counts on its expiry day', () => {
+		assert.equal(run(waiver(TODAY)).ok, true);
+		assert.equal(run(waiver(TODAY)).waivers[0]!.expired, false);
+	});
+	test('an expired waiver is a gap again, and says so', () => {
+		const verdict = run(waiver('2026-11-22'));
+		assert.equal(verdict.ok, false);
+		assert.equal(verdict.waivers[0]!.expired, true);
+		const result = verdict.services[0]!.results[0]!;
+		assert.equal(result.status, 'missing');
+		assert.equal(result.detail, 'no alerts (waiver expired 2026-11-22)');
+		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"');
+	});
+	test('a waiver for a met requirement changes nothing', () => {
+		const verdict = run(waiver('2027-01-01'), waiver('2027-01-01', 'rto'));
+		assert.equal(verdict.services[0]!.results[1]!.status, 'met');
+		assert.equal(verdict.services[0]!.results[1]!.waiver, undefined);
+	});
+	test('a waiver for another service or requirement does not apply', () => {
+		assert.equal(run(waiver('2027-01-01', 'alerts', 'other')).ok, false);
+		assert.equal(run(waiver('2027-01-01', 'review')).ok, false);
+	});
+	test('waivers keep their index in policy.waivers, to point at the YAML', () => {
+		assert.deepEqual(run(waiver('2027-01-01', 'review'), waiver('2027-01-01')).waivers.map((w) => w.index), [0, 1]);
+	});
+});
+
+describe('totals', () => {
+	const m = model({
+		teams: [pagedTeam('team-a'), team('team-b')],
+		services: [
+			service('a1', { tier: 1, owner: 'team-a', slos: [availability(99.9)], lastReviewed: '2026-10-01' }),
+			service('a2', { tier: 2, owner: 'team-a', lastReviewed: '2026-10-01' }),
+			service('b1', { tier: 1, owner: 'team-b', slos: [availability(99)] }),
+			service('b4', { tier: 4, owner: 'team-b' }),
+		],
+	});
+	const p = policy({
+		tiers: { '1': ['owner', 'on-call', 'availability-slo', 'review'], '2': ['owner', 'review', 'alerts'], '3': [], '4': [] },
+		waivers: [{ service: 'b1', requirement: 'on-call', reason: 'r', approver: 'a', expires: '2027-01-01' }],
+	});
+	const verdict = judge(m, p, TODAY);
+
+	test('per service: met counts waived, total counts what the tier asks', () => {
+		assert.deepEqual(
+			verdict.services.map((s) => [s.service, s.met, s.total]),
+			[['a1', 4, 4], ['a2', 2, 3], ['b1', 3, 4], ['b4', 0, 0]],
+		);
+	});
+	test('per tier', () => {
+		assert.deepEqual([...verdict.byTier], [
+			[1, { met: 6, waived: 1, total: 8, percent: 87.5 }],
+			[2, { met: 2, waived: 0, total: 3, percent: 66.6 }],
+			[4, { met: 0, waived: 0, total: 0, percent: 100 }],
+		]);
+	});
+	test('per team', () => {
+		assert.deepEqual([...verdict.byTeam], [
+			['team-a', { met: 6, waived: 0, total: 7, percent: 85.7 }],
+			['team-b', { met: 2, waived: 1, total: 4, percent: 75 }],
+		]);
+	});
+	test('overall, rounded down so 99.96 % never shows as 100 %', () => {
+		assert.deepEqual(verdict.overall, { met: 8, waived: 1, total: 11, percent: 81.8 });
+	});
+	test('the gaps, in service order', () => {
+		assert.deepEqual(verdict.gaps.map((g) => `${g.service} ${g.requirement} ${g.status}`), ['a2 alerts missing', 'b1 review missing']);
+		assert.equal(verdict.ok, false);
+	});
+	test('report columns follow the policy order', () => {
+		assert.deepEqual(verdict.requirements, ['owner', 'on-call', 'availability-slo', 'review', 'alerts']);
+	});
+	test('each service keeps its team and system', () => {
+		assert.deepEqual(verdict.services.map((s) => `${s.service}:${s.team}:${s.system}`), ['a1:team-a:core', 'a2:team-a:core', 'b1:team-b:core', 'b4:team-b:core']);
+	});
+	test('an empty model is 100 % covered', () => {
+		const empty = judge(model(), p, TODAY);
+		assert.deepEqual(empty.overall, { met: 0, waived: 0, total: 0, percent: 100 });
+		assert.equal(empty.ok, true);
+	});
+	test('the verdict depends on the date', () => {
+		assert.deepEqual(judge(m, p, '2027-06-01').gaps.map((g) => `${g.service} ${g.requirement} ${g.status}`), ['a1 review stale', 'a2 review stale', 'a2 alerts missing', 'b1 on-call missing', 'b1 review missing']);
+		assert.equal(judge(m, p, '2027-06-01').today, '2027-06-01');
+	});
+});
+
+test('daysBetween counts calendar days in UTC', () => {
+	assert.equal(daysBetween('2026-01-01', '2026-01-01'), 0);
+	assert.equal(daysBetween('2026-02-28', '2026-03-01'), 1);
+	assert.equal(daysBetween('2024-02-28', '2024-03-01'), 2);
+	assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
+	assert.equal(daysBetween('2026-01-02', '2026-01-01'), -1);
+});
