@@ -75,7 +75,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		}
 		sources.set(relativePath, result.source);
 		diagnostics.push(...findSecrets(result.source));
-		const shape = validateShape(kinds[kind].schema, result.source);
+		const shape = validateShape<unknown>(kinds[kind].schema, result.source);
 		if (!shape.ok) {
 			diagnostics.push(...shape.diagnostics);
 			const id = (result.source.data as { id?: unknown }).id;

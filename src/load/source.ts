@@ -63,7 +63,7 @@ export function readYaml(absolute: string, display: string): ReadResult {
 	const lines = new LineCounter();
 	let docs: Document.Parsed[];
 	try {
-		docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, maxAliasCount: LIMITS.aliases }) as Document.Parsed[];
+		docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
 	} catch (error) {
 		// The parser recurses on nesting; a stack overflow here means absurd nesting.
 		if (error instanceof RangeError) return fail(display, `nesting is deeper than ${LIMITS.depth} levels`);
@@ -161,9 +161,9 @@ function yamlMessage(code: string, message: string): string {
 /**
  * A linear scan for nesting the parser would recurse into: flow collections (`[[[…`) and compact
  * sequences (`- - - …`). Given thousands of levels the parser runs for seconds before it overflows
- * its stack, so such files are refused before parsing. Both counts are lower bounds of the real
- * depth (quoted text and comments are skipped), so a file refused here is too deep for the check
- * after parsing as well. Returns the offset of the first character past the limit.
+ * its stack, so such files are refused before parsing. Quoted text and comments are skipped, so
+ * only brackets left open 33 deep in plain or block text could trip it falsely; otherwise both
+ * counts are lower bounds of the real depth. Returns the offset of the first character past the limit.
  */
 function deepBeforeParsing(text: string): number | undefined {
 	let flow = 0;

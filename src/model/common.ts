@@ -20,11 +20,16 @@ export function ref(kind: string) {
 		.describe(`Id of a ${kind}.`);
 }
 
+/** YAML reads a bare `0` as a number; a zero duration is still a duration. */
 export const duration = z
-	.string({ error: 'expected a duration such as "15m", "2h", "1d" or "0"' })
-	.regex(new RegExp(DURATION_PATTERN), {
-		error: 'expected a duration such as "250ms", "15m", "2h", "1d" or "0"',
-	})
+	.preprocess(
+		(value) => (value === 0 ? '0' : value),
+		z
+			.string({ error: 'expected a duration such as "250ms", "15m", "2h", "1d" or "0"' })
+			.regex(new RegExp(DURATION_PATTERN), {
+				error: 'expected a duration such as "250ms", "15m", "2h", "1d" or "0"',
+			}),
+	)
 	.describe('A duration: a number and a unit (ms, s, m, h, d, w), e.g. "15m", "2h", "1d"; or 0.');
 
 export const date = z
@@ -57,8 +62,8 @@ export const link = z
 
 export const tier = z
 	.int({ error: 'expected a tier from 1 (most critical) to 4' })
-	.min(1)
-	.max(4)
+	.min(1, { error: 'expected a tier from 1 (most critical) to 4' })
+	.max(4, { error: 'expected a tier from 1 (most critical) to 4' })
 	.describe('Criticality: 1 (business-critical, customer-facing) to 4 (best effort).');
 
 export const severity = z

@@ -108,7 +108,7 @@ export const securityPlanSchema = z
 			.default([])
 			.describe('Communication templates.'),
 	})
-	.describe('The security incident response plan (one file: security/response-plan.yaml).');
+	.describe('The security incident response plan (one file: security-response-plan.yaml).');
 
 export type SecurityPlan = z.infer<typeof securityPlanSchema>;
 export type Playbook = z.infer<typeof playbook>;

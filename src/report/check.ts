@@ -58,7 +58,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	if (model.policy && errors === 0) {
 		verdict = judge(model, model.policy, options.today);
 		const o = verdict.overall;
-		lines.push('', `Coverage on ${options.today}: ${o.percent} % (${o.met} met, ${o.waived} waived, ${o.total - o.met - o.waived} gaps of ${o.total})`);
+		lines.push('', `Coverage on ${options.today}: ${o.percent} % (${o.met} met, ${o.waived} waived, ${count(o.total - o.met - o.waived, 'gap')} of ${o.total})`);
 		for (const [tier, t] of verdict.byTier) lines.push(`  tier ${tier}: ${t.percent} % of ${t.total}`);
 		const active = verdict.waivers.filter((w) => !w.expired);
 		if (active.length) {

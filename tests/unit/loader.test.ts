@@ -110,7 +110,7 @@ slos:
 	test('a missing field of a mapping points at its parent key', () => {
 		const d = find(result, 'recovery.rto');
 		assert.deepEqual([d.line, d.column], [18, 1]);
-		assert.equal(d.message, 'missing required field "rto" (expected a duration such as "15m", "2h", "1d" or "0")');
+		assert.equal(d.message, 'missing required field "rto" (expected a duration such as "250ms", "15m", "2h", "1d" or "0")');
 	});
 	test('a quoted number is a wrong type, pointed at its opening quote', () => {
 		const d = find(result, 'slos[0].target');

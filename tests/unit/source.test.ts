@@ -79,6 +79,10 @@ describe('readYaml refuses', () => {
 	test('duplicate keys, at the second one', () => {
 		assert.equal(refusal('id: a\nchat:\n  channel: x\n  channel: y\n'), '4:3 duplicate key "channel"; each key may appear once in a mapping');
 	});
+	test('duplicate keys name the key, also in flow mappings and quoted', () => {
+		assert.equal(refusal('chat: {channel: x, url: y, channel: z}\n'), '1:28 duplicate key "channel"; each key may appear once in a mapping');
+		assert.equal(refusal('"id": a\n"id": b\n'), '2:1 duplicate key "id"; each key may appear once in a mapping');
+	});
 	test('a syntax error', () => {
 		assert.equal(refusal('id: a\nname: [x, y\nsummary: z\n'), '3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]');
 	});
@@ -95,7 +99,7 @@ describe('readYaml refuses', () => {
 			const name = String.fromCharCode(97 + i);
 			levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
 		}
-		assert.equal(refusal(`${levels.join('\n')}\n`), `1:1 too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`);
+		assert.equal(refusal(`${levels.join('\n')}\n`), `2:8 too many alias expansions (limit ${LIMITS.aliases}); YAML aliases that multiply are refused`);
 	});
 	test('an alias without its anchor', () => {
 		assert.equal(refusal('id: a\nname: *nothing\n'), '2:7 alias "*nothing" refers to no anchor "&nothing" defined before it');

@@ -1,0 +1,211 @@
+/**
+ * A short YAML example of every kind, shown on the model reference page. Each one is parsed and
+ * validated against its kind's schema by tests/unit/reference.test.ts, so they stay correct.
+ */
+import type { KindName } from './kinds.ts';
+
+export const examples: Record<KindName, string> = {
+	systems: `id: shop
+name: Shop
+summary: Takes orders from customers and keeps them.
+owner: platform
+domain: Commerce
+links:
+  - type: docs
+    title: Shop architecture notes
+    url: https://docs.example.com/shop
+`,
+
+	teams: `id: payments
+name: Payments
+chat:
+  channel: "#payments"
+email: payments@example.com
+members:
+  - name: Maria Lopez
+    role: Lead
+    chat: "@maria"
+onCall:
+  rotation: Payments primary
+  schedule: weekly, Monday 09:00 UTC, 24/7
+  tool: pagerduty
+  pager: https://example.pagerduty.com/schedules/PAYMENTS
+escalation:
+  - level: 1
+    who: Payments primary on-call
+    after: "0"
+  - level: 2
+    who: Payments lead
+    after: 15m
+`,
+
+	services: `id: checkout-api
+name: Checkout API
+summary: Takes payment for a basket and creates the order.
+system: shop
+owner: payments
+tier: 1
+lifecycle: production
+kind: service
+environments:
+  - name: production
+    replicas: 3
+    region: eu-west-1
+dependencies:
+  - service: orders-db
+    type: hard
+    reason: Stores the orders.
+    onFailure: Checkout fails with an error page.
+recovery:
+  rto: 1h
+  stateless: true
+slos:
+  - name: Checkout availability
+    indicator: availability
+    target: 99.9
+    window: 30d
+alerts:
+  - name: CheckoutApiDown
+    severity: critical
+    summary: No healthy checkout-api instance for 2 minutes.
+    for: 2m
+    runbook: checkout-api-down
+dataClassification: confidential
+lastReviewed: 2026-10-01
+`,
+
+	runbooks: `id: checkout-api-down
+title: Checkout API is down
+kind: incident
+services: [checkout-api]
+summary: Use when CheckoutApiDown fires or customers cannot pay.
+triggers:
+  alerts: [CheckoutApiDown]
+  symptoms: [Customers see "Payment failed" at checkout]
+severity: sev1
+steps:
+  - title: Check the pods
+    command: kubectl -n shop get pods -l app=checkout-api
+    expected: Every pod is Running and Ready.
+  - title: Restart the deployment
+    command: kubectl -n shop rollout restart deployment/checkout-api
+verification:
+  - CheckoutApiDown resolves.
+escalation:
+  team: platform
+  after: 30m
+lastTested: 2026-09-20
+`,
+
+	trees: `id: checkout-errors
+title: Checkout shows an error
+services: [checkout-api]
+symptom: Customers see "Payment failed" at checkout.
+start: health
+nodes:
+  - id: health
+    question: Does the checkout-api health endpoint answer?
+    command: curl -fsS https://checkout.example.com/healthz
+    answers:
+      - label: "No"
+        runbook: checkout-api-down
+      - label: "Yes"
+        next: card-provider
+  - id: card-provider
+    question: Does the card provider's status page report an outage?
+    answers:
+      - label: "Yes"
+        resolution: Post the provider's status link in the incident channel and wait it out.
+      - label: "No"
+        escalate: payments
+lastReviewed: 2026-10-01
+`,
+
+	security: `title: Security incident response plan
+summary: How we detect, contain and recover from security incidents.
+owner: platform
+lastReviewed: 2026-10-01
+severities:
+  - level: critical
+    criteria: [Customer data is exposed.]
+    responseTime: 15m
+    notify: [Page the platform on-call, Email the CTO]
+roles:
+  - name: Incident lead
+    who: Platform on-call
+    responsibilities: [Runs the response]
+phases:
+  - phase: detection-and-analysis
+    csf: [detect]
+    steps: [Confirm the incident and set its severity.]
+playbooks:
+  - id: secret-exposure
+    title: Secret exposed
+    type: secret-exposure
+    severity: high
+    indicators: [A credential appears in a repository, log or chat.]
+    containment: [Revoke the credential.]
+    eradication: [Remove it from history and find how it leaked.]
+    recovery: [Issue a new credential and deploy it.]
+evidence:
+  principles: [Copy before you change, and hash every copy.]
+  sources: [Load balancer logs]
+  retention: 365d
+notifications:
+  - audience: Data protection authority
+    when: Personal data is breached.
+    deadline: 72h
+    basis: GDPR Article 33
+    owner: Data protection officer
+`,
+
+	incident: `summary: Anyone may declare an incident; the owning team's on-call engineer leads it.
+severities:
+  - level: sev1
+    name: Critical
+    criteria: [Customers cannot pay.]
+    responseTime: 5m
+    updateEvery: 30m
+    page: true
+    review: true
+escalation:
+  - level: 1
+    who: On-call engineer of the owning team
+    after: "0"
+  - level: 2
+    who: Engineering manager on duty
+    after: 30m
+roles:
+  - name: Incident commander
+    responsibilities: [Coordinates the response]
+templates:
+  - id: status-update
+    title: Status update
+    when: Every update interval during an incident.
+    channel: "#incidents"
+    body: "Impact: {impact}. Next update at {time}."
+postIncidentReview:
+  within: 5d
+  owner: Incident commander
+  steps: [Write the timeline, Agree actions with owners]
+`,
+
+	policy: `tiers:
+  "1": [owner, on-call, escalation, availability-slo, rto, rpo, incident-runbook, dr-runbook, review]
+  "2": [owner, on-call, availability-slo, rto, review]
+  "3": [owner, review]
+  "4": [owner]
+freshness:
+  review: 180d
+  restoreTest: 90d
+  runbookTest: 180d
+  treeReview: 180d
+minReplicas: 2
+waivers:
+  - service: legacy-reports
+    requirement: dr-runbook
+    reason: Being replaced by the new reporting service this quarter.
+    approver: Head of Engineering
+    expires: 2026-12-31
+`,
+};
