@@ -245,7 +245,7 @@ export function treeDiagram(tree: Tree, anchor: (node: string) => string): Diagr
 			facts.push(`${node.question} ${answer.label}: ${text}.`);
 		});
 	}
-	const out = [...header(title, facts.join(' '), 'TD'), ...lines, 'classDef end stroke-width:2px', ...(ends.length ? [`class ${ends.join(',')} end`] : [])];
+	const out = [...header(title, facts.join(' '), 'TD'), ...lines, 'classDef terminal stroke-width:2px', ...(ends.length ? [`class ${ends.join(',')} terminal`] : [])];
 	return { key: `tree/${tree.id}`, title, description: facts.join(' '), text: out.join('\n') };
 }
 

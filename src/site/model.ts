@@ -30,6 +30,10 @@ export function siteData(): SiteData {
 	}
 	const model = result.model;
 	const verdict = model.policy && result.ok ? judge(model, model.policy, today) : undefined;
+	if (verdict && !verdict.ok && !import.meta.env.PROD) {
+		// The dev server keeps serving with gaps; the build refuses them (scripts/build.ts).
+		console.warn(`[opsbook] coverage gaps (npm run build would refuse these):\n${verdict.gaps.map((g) => `  ${g.file}: ${g.message}`).join('\n')}`);
+	}
 	const data: SiteData = { result, model, findings: analyse(model), verdict, today };
 	cached = { data, at: Date.now() };
 	return data;
