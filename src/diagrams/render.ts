@@ -12,11 +12,9 @@ import { optimize } from 'svgo';
 import { CHROMIUM_ARGS, findBrowser, NO_BROWSER_HELP } from '../lib/browser.ts';
 
 /** Bump when the rendering options or post-processing change, to invalidate caches. */
-const RENDERER_VERSION = '1';
-const BATCH = 40;
+const RENDERER_VERSION = '2';
+const BATCH = 20;
 
-export type Theme = 'light' | 'dark';
-export const THEMES: Theme[] = ['light', 'dark'];
 
 export interface RenderJob {
 	key: string;
@@ -35,86 +33,76 @@ const require = createRequire(import.meta.url);
 const mermaidPath = require.resolve('mermaid/dist/mermaid.min.js');
 const mermaidVersion = (require('mermaid/package.json') as { version: string }).version;
 
-/** Colours follow Starlight's default palette so diagrams sit in the page in both themes. */
-const THEME_CONFIG: Record<Theme, Record<string, unknown>> = {
-	light: {
-		theme: 'base',
-		themeVariables: {
-			background: '#ffffff',
-			primaryColor: '#e7ecfd',
-			primaryBorderColor: '#3b55c4',
-			primaryTextColor: '#17181c',
-			secondaryColor: '#f6f6f6',
-			tertiaryColor: '#f4f5f7',
-			lineColor: '#545861',
-			clusterBkg: '#f4f5f8',
-			clusterBorder: '#c0c2c7',
-			edgeLabelBackground: '#ffffff',
-			fontFamily: 'ui-sans-serif, system-ui, sans-serif',
-		},
-	},
-	dark: {
-		theme: 'base',
-		themeVariables: {
-			darkMode: true,
-			background: '#17181c',
-			primaryColor: '#1d2a5e',
-			primaryBorderColor: '#8da2f5',
-			primaryTextColor: '#eceef2',
-			secondaryColor: '#23262f',
-			tertiaryColor: '#23262f',
-			lineColor: '#aeb2bb',
-			clusterBkg: '#22252c',
-			clusterBorder: '#545861',
-			edgeLabelBackground: '#17181c',
-			fontFamily: 'ui-sans-serif, system-ui, sans-serif',
-		},
+/**
+ * Diagrams are rendered once, with sentinel colours that are then replaced by CSS variables
+ * (`--ob-d-*`, defined for both of Starlight's themes in opsbook.css). One SVG serves light and
+ * dark mode and follows the theme toggle; the fallback in each var() is the light colour.
+ */
+export const PALETTE = {
+	background: { sentinel: '#fdfdf1', variable: '--ob-d-bg', light: '#ffffff', dark: '#17181c' },
+	primaryColor: { sentinel: '#e7ecf1', variable: '--ob-d-fill', light: '#e7ecfd', dark: '#1d2a5e' },
+	primaryBorderColor: { sentinel: '#3b55c1', variable: '--ob-d-border', light: '#3b55c4', dark: '#8da2f5' },
+	primaryTextColor: { sentinel: '#171811', variable: '--ob-d-text', light: '#17181c', dark: '#eceef2' },
+	secondaryColor: { sentinel: '#f6f6f1', variable: '--ob-d-fill-2', light: '#f6f6f6', dark: '#23262f' },
+	tertiaryColor: { sentinel: '#f4f5f1', variable: '--ob-d-fill-3', light: '#f4f5f7', dark: '#23262f' },
+	lineColor: { sentinel: '#545811', variable: '--ob-d-line', light: '#545861', dark: '#aeb2bb' },
+	clusterBkg: { sentinel: '#f4f5f3', variable: '--ob-d-cluster', light: '#f4f5f8', dark: '#22252c' },
+	clusterBorder: { sentinel: '#c0c2c1', variable: '--ob-d-cluster-border', light: '#c0c2c7', dark: '#545861' },
+	edgeLabelBackground: { sentinel: '#fdfdf2', variable: '--ob-d-label-bg', light: '#ffffff', dark: '#17181c' },
+	titleColor: { sentinel: '#171812', variable: '--ob-d-text', light: '#17181c', dark: '#eceef2' },
+	nodeTextColor: { sentinel: '#171813', variable: '--ob-d-text', light: '#17181c', dark: '#eceef2' },
+	textColor: { sentinel: '#171814', variable: '--ob-d-text', light: '#17181c', dark: '#eceef2' },
+} as const;
+
+const MERMAID_CONFIG = {
+	theme: 'base',
+	look: 'classic',
+	themeVariables: {
+		...Object.fromEntries(Object.entries(PALETTE).map(([name, colour]) => [name, colour.sentinel])),
+		fontFamily: 'ui-sans-serif, system-ui, sans-serif',
 	},
 };
 
-export function cacheKey(text: string, theme: Theme): string {
-	return createHash('sha256').update(`${RENDERER_VERSION}\0${mermaidVersion}\0${theme}\0${text}`).digest('hex').slice(0, 32);
+/** Replaces the sentinel colours by CSS variables. */
+export function themeable(svg: string): string {
+	for (const colour of Object.values(PALETTE)) {
+		svg = svg.replace(new RegExp(colour.sentinel, 'gi'), `var(${colour.variable}, ${colour.light})`);
+	}
+	return svg;
+}
+
+export function cacheKey(text: string): string {
+	return createHash('sha256').update(`${RENDERER_VERSION}\0${mermaidVersion}\0${text}`).digest('hex').slice(0, 32);
 }
 
 /**
- * SVG for each job in each theme: `result.get(key).light`. Cache hits are read from disk;
- * the rest are rendered together in one browser.
+ * SVG for each job (`result.get(key)`). Cache hits are read from disk; the rest are rendered
+ * together in one browser.
  */
-export async function renderDiagrams(
-	jobs: RenderJob[],
-	cacheDir: string,
-): Promise<{ svgs: Map<string, Record<Theme, string>>; stats: RenderStats }> {
+export async function renderDiagrams(jobs: RenderJob[], cacheDir: string): Promise<{ svgs: Map<string, string>; stats: RenderStats }> {
 	const started = performance.now();
 	mkdirSync(cacheDir, { recursive: true });
-	const svgs = new Map<string, Record<Theme, string>>();
-	const todo: { key: string; theme: Theme; text: string; hash: string }[] = [];
+	const svgs = new Map<string, string>();
+	const todo = new Map<string, { key: string; text: string; hash: string }>();
 	let reused = 0;
 	for (const job of jobs) {
-		const entry = {} as Record<Theme, string>;
-		for (const theme of THEMES) {
-			const hash = cacheKey(job.text, theme);
-			const file = join(cacheDir, `${hash}.svg`);
-			if (existsSync(file)) {
-				entry[theme] = readFileSync(file, 'utf8');
-				reused++;
-			} else todo.push({ key: job.key, theme, text: job.text, hash });
-		}
-		svgs.set(job.key, entry);
+		const hash = cacheKey(job.text);
+		const file = join(cacheDir, `${hash}.svg`);
+		if (existsSync(file)) {
+			svgs.set(job.key, readFileSync(file, 'utf8'));
+			reused++;
+		} else if (!todo.has(hash)) todo.set(hash, { key: job.key, text: job.text, hash });
 	}
-	// Two jobs with the same text share one rendering.
-	const unique = [...new Map(todo.map((t) => [t.hash, t])).values()];
-	if (unique.length) {
-		const rendered = await renderInBrowser(unique);
-		for (const item of todo) {
-			const svg = rendered.get(item.hash)!;
-			svgs.get(item.key)![item.theme] = svg;
-		}
+	if (todo.size) {
+		const rendered = await renderInBrowser([...todo.values()]);
 		for (const [hash, svg] of rendered) writeFileSync(join(cacheDir, `${hash}.svg`), svg);
+		// Jobs with the same text share one rendering.
+		for (const job of jobs) if (!svgs.has(job.key)) svgs.set(job.key, rendered.get(cacheKey(job.text))!);
 	}
-	return { svgs, stats: { rendered: unique.length, reused, milliseconds: performance.now() - started } };
+	return { svgs, stats: { rendered: todo.size, reused, milliseconds: performance.now() - started } };
 }
 
-async function renderInBrowser(items: { key: string; theme: Theme; text: string; hash: string }[]): Promise<Map<string, string>> {
+async function renderInBrowser(items: { key: string; text: string; hash: string }[]): Promise<Map<string, string>> {
 	const browser = findBrowser();
 	if (!browser.found) throw new DiagramError(`Cannot render diagrams: ${NO_BROWSER_HELP}`);
 	const { chromium } = await import('playwright-core');
@@ -125,25 +113,34 @@ async function renderInBrowser(items: { key: string; theme: Theme; text: string;
 		await page.addScriptTag({ path: mermaidPath });
 		const out = new Map<string, string>();
 		const failures: string[] = [];
-		for (let i = 0; i < items.length; i += BATCH) {
-			const batch = items.slice(i, i + BATCH).map((item) => ({ ...item, config: THEME_CONFIG[item.theme] }));
-			const results = await page.evaluate(async (jobs) => {
-				const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-				const done: { hash: string; svg?: string; error?: string }[] = [];
-				for (const job of jobs) {
-					mermaid.initialize({ startOnLoad: false, securityLevel: 'loose', flowchart: { htmlLabels: false, useMaxWidth: true }, ...job.config });
-					try {
-						const { svg } = await mermaid.render(`d${job.hash.slice(0, 12)}`, job.text);
-						done.push({ hash: job.hash, svg });
-					} catch (error) {
-						done.push({ hash: job.hash, error: String((error as Error)?.message ?? error) });
+		const batches: (typeof items)[] = [];
+		for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+		const renderBatch = (batch: typeof items) =>
+			page.evaluate(
+				async ({ jobs, config }) => {
+					const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+					mermaid.initialize({ startOnLoad: false, securityLevel: 'loose', flowchart: { htmlLabels: false, useMaxWidth: true }, ...config });
+					const done: { hash: string; svg?: string; error?: string }[] = [];
+					for (const job of jobs) {
+						try {
+							const { svg } = await mermaid.render(`d${job.hash.slice(0, 12)}`, job.text);
+							done.push({ hash: job.hash, svg });
+						} catch (error) {
+							done.push({ hash: job.hash, error: String((error as Error)?.message ?? error) });
+						}
 					}
-				}
-				return done;
-			}, batch);
+					return done;
+				},
+				{ jobs: batch.map(({ hash, text }) => ({ hash, text })), config: MERMAID_CONFIG },
+			);
+		// Chromium renders the next batch while Node optimises this one: two cores, both busy.
+		let pending = batches.length ? renderBatch(batches[0]!) : undefined;
+		for (let b = 0; b < batches.length; b++) {
+			const results = await pending!;
+			pending = b + 1 < batches.length ? renderBatch(batches[b + 1]!) : undefined;
 			for (const result of results) {
-				const item = batch.find((b) => b.hash === result.hash)!;
-				if (result.svg) out.set(result.hash, optimise(result.svg));
+				const item = batches[b]!.find((candidate) => candidate.hash === result.hash)!;
+				if (result.svg) out.set(result.hash, themeable(optimise(result.svg)));
 				else failures.push(`${item.key}: ${result.error?.split('\n').slice(0, 3).join(' ')}`);
 			}
 		}
@@ -154,14 +151,20 @@ async function renderInBrowser(items: { key: string; theme: Theme; text: string;
 	}
 }
 
-/** svgo with the settings that keep mermaid's scoped styles and the viewBox working. */
+/**
+ * svgo, single pass (multipass cost ~3x the time for nothing more on these SVGs), keeping ids
+ * (mermaid scopes its styles by the root id) and minifying the style block, which is a third
+ * of the file.
+ */
 export function optimise(svg: string): string {
+	// Mermaid writes xlink:href on node links without declaring the namespace.
+	if (svg.includes('xlink:') && !svg.includes('xmlns:xlink')) svg = svg.replace('<svg ', '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ');
 	return optimize(svg, {
-		multipass: true,
+		multipass: false,
 		plugins: [
 			{
 				name: 'preset-default',
-				params: { overrides: { cleanupIds: false, inlineStyles: false, minifyStyles: false, convertShapeToPath: false, removeUnknownsAndDefaults: false } },
+				params: { overrides: { cleanupIds: false, inlineStyles: false, convertShapeToPath: false, removeUnknownsAndDefaults: false } },
 			},
 		],
 	}).data;

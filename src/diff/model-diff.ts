@@ -34,14 +34,14 @@ interface DiagnosticLike {
 	file: string;
 }
 
-interface LoadedLike {
+interface LoadedLike<D extends DiagnosticLike> {
 	model: Model;
-	diagnostics: DiagnosticLike[];
+	diagnostics: D[];
 }
 
-export interface SnapshotOptions {
+export interface SnapshotOptions<D extends DiagnosticLike> {
 	/** Formats an error for the report (the loader's `formatDiagnostic`). */
-	format?: (d: DiagnosticLike) => string;
+	format?: (d: D) => string;
 	/** Maps a diagnostic's file (as displayed) to its path in the model folder. */
 	modelFile?: (file: string) => string;
 }
@@ -54,7 +54,7 @@ export function emptyModel(): Model {
  * A snapshot from a load result (`undefined` when the model folder does not exist). Coverage and
  * findings are judged only on a valid model, exactly as `npm run check` does.
  */
-export function snapshot(label: string, loaded: LoadedLike | undefined, today: string, { format = (d) => d.file, modelFile = (f) => f }: SnapshotOptions = {}): Snapshot {
+export function snapshot<D extends DiagnosticLike>(label: string, loaded: LoadedLike<D> | undefined, today: string, { format = (d) => d.file, modelFile = (f) => f }: SnapshotOptions<D> = {}): Snapshot {
 	if (!loaded) return { label, state: 'missing', errors: 0, errorLines: [], model: emptyModel(), brokenFiles: [] };
 	const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 	if (errors.length) {

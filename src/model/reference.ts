@@ -49,6 +49,8 @@ interface Def {
 	format?: string;
 	checks?: { _zod: { def: CheckDef } }[];
 	defaultValue?: unknown;
+	in?: z.ZodType;
+	out?: z.ZodType;
 }
 
 interface CheckDef {
@@ -138,7 +140,16 @@ interface Noun {
 function noun(schema: Schema): Noun {
 	const def = defOf(schema);
 	const checks = (def.checks ?? []).map((c) => c._zod.def);
+	// The shared building blocks first: some (duration) are pipes, not plain strings.
+	if (sameAs(schema, duration)) return { one: 'duration', many: 'durations' };
+	if (sameAs(schema, id)) return { one: 'id (kebab-case)', many: 'ids' };
+	if (sameAs(schema, markdown)) return { one: 'Markdown', many: 'Markdown texts' };
 	switch (def.type) {
+		case 'pipe': {
+			// A preprocess is a pipe from a transform: describe what it hands on. Otherwise describe its input.
+			const side = def.in && defOf(def.in).type !== 'transform' ? def.in : def.out;
+			return side ? noun(unwrap(side).schema) : { one: 'value', many: 'values' };
+		}
 		case 'object':
 			return { one: 'object', many: 'objects', object: schema };
 		case 'array': {
@@ -156,11 +167,8 @@ function noun(schema: Schema): Noun {
 		case 'literal':
 			return { one: (def.values ?? []).map((v) => JSON.stringify(v)).join(' or '), many: 'literals' };
 		case 'string': {
-			if (sameAs(schema, id)) return { one: 'id (kebab-case)', many: 'ids' };
 			const kind = refKind(schema);
 			if (kind) return { one: `id of a ${kind}`, many: `ids of ${plural(kind)}` };
-			if (sameAs(schema, duration)) return { one: 'duration', many: 'durations' };
-			if (sameAs(schema, markdown)) return { one: 'Markdown', many: 'Markdown texts' };
 			const format = def.format ?? checks.find((c) => c.check === 'string_format')?.format;
 			if (format === 'date') return { one: 'date (YYYY-MM-DD)', many: 'dates' };
 			if (format === 'url') return { one: 'URL', many: 'URLs' };

@@ -4,12 +4,13 @@
  */
 import { join } from 'node:path';
 import { allDiagrams, type Diagram } from '../diagrams/mermaid.ts';
-import { renderDiagrams, type Theme } from '../diagrams/render.ts';
+import { renderDiagrams } from '../diagrams/render.ts';
 import { siteData } from './model.ts';
 import { treeUrl } from './url.ts';
 
 export interface RenderedDiagram extends Diagram {
-	svg: Record<Theme, string>;
+	/** One SVG for both themes: its colours are CSS variables. */
+	svg: string;
 }
 
 const CACHE = join(process.cwd(), '.opsbook', 'cache', 'diagrams');

@@ -5,7 +5,7 @@ export async function search(page: Page, query: string): Promise<string[]> {
 	const open = page.locator('site-search button[data-open-modal]');
 	await expect(open).toBeEnabled();
 	if (!(await page.locator('site-search dialog[open]').count())) await open.click();
-	const input = page.locator('#starlight__search input');
+	const input = page.locator('#starlight__search .pagefind-ui__search-input');
 	await input.fill(query);
 	const results = page.locator('#starlight__search .pagefind-ui__result-link');
 	await expect(results.first()).toBeVisible({ timeout: 10_000 });
