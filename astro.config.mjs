@@ -25,6 +25,8 @@ export default defineConfig({
 			title: 'Opsbook',
 			description: 'The operations handbook: services, owners, on-call, recovery, SLOs, runbooks.',
 			customCss: ['./src/styles/opsbook.css'],
+			// Sidebar links to files (catalog.json) without Starlight's trailing slash.
+			routeMiddleware: './src/site/route-middleware.ts',
 			lastUpdated: false,
 			pagination: false,
 			components: {

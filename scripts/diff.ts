@@ -6,6 +6,7 @@
  *   npm run diff -- origin/main --json          the same as JSON, for tools
  *   npm run diff -- HEAD~1 --content DIR        another model folder (inside a git repository)
  *   npm run diff -- HEAD --today 2026-11-23     judge coverage freshness as of that date
+ *   npm run diff -- "$BASE_SHA" --label main    how the ref is named in the output
  *
  * The model at the ref is read straight from git objects (`git ls-tree` + `git cat-file`) into a
  * temporary folder: the working tree and the index are never touched. (Not `git archive`: it
@@ -23,14 +24,14 @@ import { diffModels, renderJson, renderMarkdown, snapshot } from '../src/diff/in
 import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
 
 const args = process.argv.slice(2);
-const flagsWithValue = new Set(['--content', '--today', '--title']);
+const flagsWithValue = new Set(['--content', '--today', '--title', '--label']);
 const positional = args.filter((arg, i) => !arg.startsWith('--') && !flagsWithValue.has(args[i - 1] ?? ''));
 const json = args.includes('--json');
 const ref = positional[0];
 const today = valueOf('--today') || process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
 
 if (!ref || args.includes('--help')) {
-	fail('usage: npm run diff -- <git-ref> [--json] [--content DIR] [--today YYYY-MM-DD]\n  compares the model at <git-ref> with the working tree, e.g. npm run diff -- origin/main');
+	fail('usage: npm run diff -- <git-ref> [--json] [--content DIR] [--today YYYY-MM-DD] [--label NAME] [--title TEXT]\n  compares the model at <git-ref> with the working tree, e.g. npm run diff -- origin/main');
 }
 
 const root = contentRoot();
@@ -57,7 +58,7 @@ try {
 	// Diagnostics name files relative to the loader's cwd; the diff compares model-relative paths.
 	const inModel = (cwd: string, folder: string) => (file: string) => relative(folder, resolve(cwd, file)).split('\\').join('/');
 	const diff = diffModels(
-		snapshot(ref, base, today, { format: formatDiagnostic, modelFile: inModel(scratch, baseFolder ?? scratch) }),
+		snapshot(valueOf('--label') || (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref), base, today, { format: formatDiagnostic, modelFile: inModel(scratch, baseFolder ?? scratch) }),
 		snapshot('working tree', head, today, { format: formatDiagnostic, modelFile: inModel(repo, root) }),
 		today,
 		{ modelPath: modelPath || '.' },

@@ -27,7 +27,7 @@ export function siteDiagrams(): Promise<Map<string, RenderedDiagram>> {
 	async function render() {
 		const diagrams = allDiagrams(model, (tree, node) => treeUrl(tree, node).replace(/^.*#/, '#'));
 		const { svgs, stats } = await renderDiagrams(diagrams, CACHE);
-		console.log(`[opsbook] diagrams: ${stats.rendered} rendered, ${stats.reused} reused from cache (${(stats.milliseconds / 1000).toFixed(1)} s)`);
+		console.log(`\n[opsbook] diagrams: ${stats.rendered} rendered, ${stats.reused} reused from cache (${(stats.milliseconds / 1000).toFixed(1)} s)`);
 		return new Map(diagrams.map((d) => [d.key, { ...d, svg: svgs.get(d.key)! }]));
 	}
 }

@@ -186,6 +186,14 @@ describe('npm run diff on a two-commit repository', () => {
 		assert.match(stdout, /\| `orders-db` \| RTO \| 30m \| 2h \| ⚠ loosens \|/);
 	});
 
+	test('--label names the ref in the output (CI passes a sha and the branch name)', () => {
+		const sha = git('rev-parse', 'HEAD~1').trim();
+		const { status, lines, stderr } = diff(sha, '--label', 'main');
+		assert.equal(status, 0, stderr);
+		assert.ok(lines.includes('Comparing `main` with the working tree; coverage judged on 2026-11-23.'), lines.join('\n'));
+		assert.ok(diff(sha).lines.includes(`Comparing \`${sha.slice(0, 12)}\` with the working tree; coverage judged on 2026-11-23.`));
+	});
+
 	test('no arguments prints the usage', () => {
 		const result = spawnSync(process.execPath, [join(project, 'scripts', 'diff.ts')], { cwd: repo, encoding: 'utf8' });
 		assert.equal(result.status, 2);

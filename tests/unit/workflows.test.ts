@@ -129,7 +129,7 @@ describe('structure', () => {
 		assert.match(build.env?.OPSBOOK_BASE ?? '', /steps\.paths\.outputs\.base/);
 		const paths = job.steps.find((s) => s.name === 'Where the preview lives')!;
 		assert.match(paths.run!, /pr-\$\{PR_NUMBER\}\//);
-		assert.ok(runs(preview).some((r) => r.includes('npm run --silent diff -- "$BASE_SHA"')));
+		assert.ok(runs(preview).some((r) => r.includes('npm run --silent diff -- "$BASE_SHA" --label "$BASE_REF"')));
 		assert.ok(runs(preview).some((r) => /npm run pages -- publish .* --into "pr-\$PR_NUMBER"/.test(r)));
 		const comment = job.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!;
 		assert.match(String(comment.with?.script), /updateComment/);
