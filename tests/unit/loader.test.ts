@@ -64,8 +64,8 @@ describe('the good fixture', () => {
 		assert.deepEqual([...result.model.services.keys()], ['checkout-api', 'email-worker', 'orders-db']);
 	});
 	test('position() finds a field for the analysis output', () => {
-		assert.deepEqual(result.position('services/checkout-api.yaml', ['dependencies', 0, 'service']), { line: 18, column: 14 });
-		assert.deepEqual(result.position('services/checkout-api.yaml', ['slos', 1, 'threshold']), { line: 34, column: 16 });
+		assert.deepEqual(result.position('services/checkout-api.yaml', ['dependencies', 0, 'service']), { line: 22, column: 14 });
+		assert.deepEqual(result.position('services/checkout-api.yaml', ['slos', 1, 'threshold']), { line: 38, column: 16 });
 		assert.deepEqual(result.position('no/such/file.yaml', ['id']), { line: 1, column: 1 });
 	});
 	test('the index links alerts, runbooks and trees', () => {

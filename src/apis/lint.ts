@@ -1,0 +1,157 @@
+/**
+ * Lints OpenAPI specs with Redocly and turns its findings into the project's diagnostics:
+ * `spec-file:line:col  json/pointer  [rule] message`. Redocly errors are errors (they fail the
+ * check); its warnings stay warnings.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../load/diagnostics.ts';
+import { otherFolders } from '../model/kinds.ts';
+import { project, redocly } from './redocly.ts';
+
+/**
+ * The Redocly configuration for a model: `apis/redocly.yaml` inside the model folder when there
+ * is one (a team can tune rules for its own specs, or for a vendor's spec it cannot fix),
+ * else the repository's `redocly.yaml`.
+ */
+export function redoclyConfig(root: string): string {
+	const own = join(root, otherFolders.apis, 'redocly.yaml');
+	return existsSync(own) ? own : join(project, 'redocly.yaml');
+}
+
+/** One problem as `redocly lint --format=json` prints it (the fields Opsbook reads). */
+export interface RedoclyProblem {
+	ruleId: string;
+	severity: 'error' | 'warn' | 'off' | string;
+	message: string;
+	location?: { source?: { ref?: string }; pointer?: string; start?: { line?: number; col?: number } }[];
+	from?: { source?: { ref?: string }; pointer?: string };
+	ignored?: boolean;
+}
+
+export interface RedoclyReport {
+	totals?: { errors?: number; warnings?: number; ignored?: number };
+	problems?: RedoclyProblem[];
+}
+
+/**
+ * `redocly lint --format=json` with several files prints one JSON document per file, one after
+ * the other. Splits them (by bracket depth, outside strings) and parses each.
+ */
+export function parseJsonDocuments(text: string): unknown[] {
+	const out: unknown[] = [];
+	let depth = 0;
+	let start = -1;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+			continue;
+		}
+		if (c === '"') inString = true;
+		else if (c === '{' || c === '[') {
+			if (depth++ === 0) start = i;
+		} else if ((c === '}' || c === ']') && depth > 0 && --depth === 0) {
+			out.push(JSON.parse(text.slice(start, i + 1)));
+			start = -1;
+		}
+	}
+	return out;
+}
+
+export interface LintContext {
+	/** Where Redocly ran: its `source.ref` paths are relative to this. */
+	runCwd: string;
+	/** Absolute path → the path shown in diagnostics. */
+	display: (absolute: string) => string;
+	/** Spec files linted, in order: problems without a location are pinned to the first. */
+	files: string[];
+}
+
+/** `#/paths/~1pets/get` → `paths./pets.get`, the dotted style of the other diagnostics. */
+export function pointerPath(pointer: string | undefined): string {
+	if (!pointer) return '';
+	return pointer
+		.replace(/^#\/?/, '')
+		.split('/')
+		.filter((part) => part !== '')
+		.map((part) => decodeURIComponentSafe(part.replace(/~1/g, '/').replace(/~0/g, '~')))
+		.map((part) => (/^\d+$/.test(part) ? `[${part}]` : part))
+		.join('.')
+		.replace(/\.\[/g, '[');
+}
+
+function decodeURIComponentSafe(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Redocly's JSON report(s) → diagnostics. Pure: the unit tests feed it recorded output. */
+export function lintDiagnostics(reports: RedoclyReport[], context: LintContext): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	const fallback = context.files[0] ? context.display(context.files[0]) : 'redocly.yaml';
+	for (const report of reports) {
+		const problems = (report.problems ?? []).filter((p) => !p.ignored && (p.severity === 'error' || p.severity === 'warn'));
+		for (const problem of problems) {
+			const where = problem.location?.[0];
+			const file = where?.source?.ref ? context.display(resolve(context.runCwd, where.source.ref)) : fallback;
+			const via = problem.from?.source?.ref && problem.from.source.ref !== where?.source?.ref ? ` (referenced from ${context.display(resolve(context.runCwd, problem.from.source.ref))})` : '';
+			out.push({
+				severity: problem.severity === 'error' ? 'error' : 'warning',
+				file,
+				line: where?.start?.line ?? 1,
+				column: where?.start?.col ?? 1,
+				path: pointerPath(where?.pointer),
+				message: `[${problem.ruleId}] ${problem.message.trim()}${via}`,
+			});
+		}
+		const total = (report.totals?.errors ?? 0) + (report.totals?.warnings ?? 0);
+		if (total > problems.length) {
+			const errorsShown = problems.filter((p) => p.severity === 'error').length;
+			const errorsHidden = (report.totals?.errors ?? 0) - errorsShown;
+			const file = problems[0]?.location?.[0]?.source?.ref ? context.display(resolve(context.runCwd, problems[0].location[0].source.ref)) : fallback;
+			out.push({
+				severity: errorsHidden > 0 ? 'error' : 'warning',
+				file,
+				line: 1,
+				column: 1,
+				path: '',
+				message: `[redocly] ${total - problems.length} more problems (${Math.max(errorsHidden, 0)} errors) not listed; Redocly lists the first 100 per rule — fix these first, or see them all with: npx redocly lint --max-problems 10000 ${file}`,
+			});
+		}
+	}
+	return out;
+}
+
+export interface LintResult {
+	diagnostics: Diagnostic[];
+	/** Milliseconds spent in Redocly. */
+	elapsed: number;
+}
+
+/** Lints the given spec files (entry files; Redocly follows their `$ref`s) in one Redocly run. */
+export async function lintSpecs(files: string[], { root, cwd = process.cwd() }: { root: string; cwd?: string }): Promise<LintResult> {
+	if (files.length === 0) return { diagnostics: [], elapsed: 0 };
+	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
+	const config = redoclyConfig(root);
+	const run = await redocly(['lint', '--format=json', '--lint-config=error', '--config', config, ...files], { cwd });
+	let reports: RedoclyReport[];
+	try {
+		reports = parseJsonDocuments(run.stdout) as RedoclyReport[];
+	} catch {
+		reports = [];
+	}
+	if (reports.length === 0 || (run.status !== 0 && run.status !== 1)) {
+		const why = (run.stderr || run.stdout).trim().split('\n').slice(-8).join('\n');
+		return {
+			diagnostics: [{ severity: 'error', file: display(config), line: 1, column: 1, path: '', message: `Redocly could not lint the API specs (exit ${run.status}): ${why || 'no output'}` }],
+			elapsed: run.elapsed,
+		};
+	}
+	return { diagnostics: lintDiagnostics(reports, { runCwd: cwd, display, files }), elapsed: run.elapsed };
+}
