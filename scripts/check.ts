@@ -6,13 +6,16 @@
  *   npm run check -- --content DIR    another team's model
  *   npm run check -- --today 2026-01-31   judge freshness as of that date
  */
+import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { contentRoot, loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
 const root = contentRoot();
 const today = valueOf('--today') ?? new Date().toISOString().slice(0, 10);
-const result = loadModel(root);
-const { text, ok } = report(result, { today });
+const loaded = loadModel(root);
+// The API specs are linted with Redocly after loading (a subprocess; the loader stays pure).
+const apis = await checkApis(loaded);
+const { text, ok } = report(withApiCheck(loaded, apis), { today, apis });
 process.stdout.write(text);
 process.exitCode = ok ? 0 : 1;
 

@@ -70,27 +70,6 @@ export interface LintContext {
 	files: string[];
 }
 
-/** `#/paths/~1pets/get` → `paths./pets.get`, the dotted style of the other diagnostics. */
-export function pointerPath(pointer: string | undefined): string {
-	if (!pointer) return '';
-	return pointer
-		.replace(/^#\/?/, '')
-		.split('/')
-		.filter((part) => part !== '')
-		.map((part) => decodeURIComponentSafe(part.replace(/~1/g, '/').replace(/~0/g, '~')))
-		.map((part) => (/^\d+$/.test(part) ? `[${part}]` : part))
-		.join('.')
-		.replace(/\.\[/g, '[');
-}
-
-function decodeURIComponentSafe(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
-}
-
 /** Redocly's JSON report(s) → diagnostics. Pure: the unit tests feed it recorded output. */
 export function lintDiagnostics(reports: RedoclyReport[], context: LintContext): Diagnostic[] {
 	const out: Diagnostic[] = [];
@@ -106,7 +85,7 @@ export function lintDiagnostics(reports: RedoclyReport[], context: LintContext):
 				file,
 				line: where?.start?.line ?? 1,
 				column: where?.start?.col ?? 1,
-				path: pointerPath(where?.pointer),
+				path: where?.pointer ?? '',
 				message: `[${problem.ruleId}] ${problem.message.trim()}${via}`,
 			});
 		}
@@ -121,7 +100,7 @@ export function lintDiagnostics(reports: RedoclyReport[], context: LintContext):
 				line: 1,
 				column: 1,
 				path: '',
-				message: `[redocly] ${total - problems.length} more problems (${Math.max(errorsHidden, 0)} errors) not listed; Redocly lists the first 100 per rule — fix these first, or see them all with: npx redocly lint --max-problems 10000 ${file}`,
+				message: `[redocly] ${total - problems.length} more problems (${Math.max(errorsHidden, 0)} errors) not listed; Redocly reported only the first ${problems.length}`,
 			});
 		}
 	}
@@ -139,7 +118,7 @@ export async function lintSpecs(files: string[], { root, cwd = process.cwd() }: 
 	if (files.length === 0) return { diagnostics: [], elapsed: 0 };
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
 	const config = redoclyConfig(root);
-	const run = await redocly(['lint', '--format=json', '--lint-config=error', '--config', config, ...files], { cwd });
+	const run = await redocly(['lint', '--format=json', '--lint-config=error', '--max-problems=5000', '--config', config, ...files], { cwd });
 	let reports: RedoclyReport[];
 	try {
 		reports = parseJsonDocuments(run.stdout) as RedoclyReport[];
@@ -147,11 +126,27 @@ export async function lintSpecs(files: string[], { root, cwd = process.cwd() }: 
 		reports = [];
 	}
 	if (reports.length === 0 || (run.status !== 0 && run.status !== 1)) {
-		const why = (run.stderr || run.stdout).trim().split('\n').slice(-8).join('\n');
-		return {
-			diagnostics: [{ severity: 'error', file: display(config), line: 1, column: 1, path: '', message: `Redocly could not lint the API specs (exit ${run.status}): ${why || 'no output'}` }],
-			elapsed: run.elapsed,
-		};
+		return { diagnostics: failureDiagnostics(run.stderr || run.stdout, { runCwd: cwd, display, files, config }), elapsed: run.elapsed };
 	}
 	return { diagnostics: lintDiagnostics(reports, { runCwd: cwd, display, files }), elapsed: run.elapsed };
+}
+
+/**
+ * When Redocly stops before linting (a spec that is not valid YAML, a broken redocly.yaml) it
+ * prints no JSON, only text on stderr. Reads the positions out of that text.
+ */
+export function failureDiagnostics(text: string, context: LintContext & { config: string }): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	const at = (ref: string) => context.display(resolve(context.runCwd, ref));
+	// A spec that does not parse: `Failed to parse API description at a.yaml:\n\n  - <why> in "/abs/a.yaml" (5:2)`
+	for (const m of text.matchAll(/Failed to parse API description at (.+?):\s*\n\s*- (.+?) in "(.+?)" \((\d+):(\d+)\)/g)) {
+		out.push({ severity: 'error', file: at(m[3]!), line: Number(m[4]), column: Number(m[5]), path: '', message: `[yaml] ${m[2]}` });
+	}
+	// A broken config: `[1] redocly.yaml:4:3 at #/rules/x\n\n<message>`
+	for (const m of text.matchAll(/^\[\d+\] (.+?):(\d+):(\d+) at (#\S*)\s*\n\s*\n(.+)$/gm)) {
+		out.push({ severity: 'error', file: at(m[1]!), line: Number(m[2]), column: Number(m[3]), path: m[4]!, message: `[redocly config] ${m[5]!.trim()}` });
+	}
+	if (out.length) return out;
+	const why = text.trim().split('\n').slice(-8).join('\n');
+	return [{ severity: 'error', file: context.display(context.config), line: 1, column: 1, path: '', message: `Redocly could not lint the API specs: ${why || 'no output'}` }];
 }

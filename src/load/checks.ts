@@ -111,8 +111,9 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 			} else alertOwners.set(alert.name, service);
 			if (alert.runbook) {
 				if (resolveRef(service, ['alerts', i, 'runbook'], alert.runbook, ids.runbooks, 'runbook')) {
-					const runbook = model.runbooks.find((r) => r.data.id === alert.runbook)!;
-					if (!runbook.data.services.includes(s.id)) {
+					// Absent when the runbook's own file failed its shape check (reported there).
+					const runbook = model.runbooks.find((r) => r.data.id === alert.runbook);
+					if (runbook && !runbook.data.services.includes(s.id)) {
 						out.warn(service, ['alerts', i, 'runbook'], `runbook "${alert.runbook}" does not list service "${s.id}" in its services`);
 					}
 				}

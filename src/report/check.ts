@@ -2,6 +2,7 @@
 import { join, relative } from 'node:path';
 import { analyse, findingTitles } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
+import type { ApiCheck } from '../apis/check.ts';
 import { formatDiagnostic, type LoadResult } from '../load/index.ts';
 
 export interface CheckOptions {
@@ -9,6 +10,8 @@ export interface CheckOptions {
 	cwd?: string;
 	/** Print coverage gaps as warnings instead of failing (dev server, forced preview builds). */
 	gapsAsWarnings?: boolean;
+	/** The API step's result (src/apis/check.ts), already merged into the load result; for its summary line. */
+	apis?: ApiCheck;
 }
 
 export interface CheckReport {
@@ -42,6 +45,10 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	lines.push(
 		`  security response plan: ${model.security ? `${model.security.playbooks.length} playbooks` : 'none'}; incident management: ${model.incident ? `${model.incident.severities.length} severity levels` : 'none'}; coverage policy: ${model.policy ? 'yes' : 'none'}`,
 	);
+	if (options.apis?.apis) {
+		const a = options.apis;
+		lines.push(`  APIs: ${count(a.apis, 'API')}, ${count(a.specs, 'spec')} in ${count(a.files, 'file')}, linted with Redocly in ${a.elapsed.toFixed(0)} ms`);
+	}
 
 	const findings = analyse(model);
 	if (findings.length) {

@@ -1,0 +1,90 @@
+/**
+ * The `apis` step of `npm run check` and the build, run after the (synchronous, pure) loader:
+ * API ids unique across the model, every spec's `$ref`s kept inside the model folder and off
+ * the network, then one Redocly lint run over the distinct specs. Its diagnostics join the
+ * loader's, in the same format, and errors fail the check the same way.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostics.ts';
+import type { LoadResult } from '../load/index.ts';
+import { lintSpecs } from './lint.ts';
+import { apisOf, specFiles, type ApiEntry } from './specs.ts';
+
+export interface ApiCheck {
+	diagnostics: Diagnostic[];
+	/** APIs in the model. */
+	apis: number;
+	/** Distinct spec entry files linted. */
+	specs: number;
+	/** Spec files read, with the files their `$ref`s pull in. */
+	files: number;
+	/** Milliseconds, Redocly included. */
+	elapsed: number;
+}
+
+/** True when the loader accepted the spec path (inside the model folder, an existing file). */
+export function specPathUsable(root: string, absolute: string): boolean {
+	const inside = (from: string, path: string) => {
+		const rel = relative(from, path);
+		return !rel.startsWith('..') && !isAbsolute(rel);
+	};
+	if (!inside(root, absolute) || !existsSync(absolute) || !statSync(absolute).isFile()) return false;
+	return inside(realpathSync(root), realpathSync(absolute));
+}
+
+/** API ids name the pages (`apis/<id>/`), so they must be unique across the whole model. */
+export function duplicateApiIds(entries: ApiEntry[], position: LoadResult['position'], display: (file: string) => string): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	const first = new Map<string, ApiEntry>();
+	for (const entry of entries) {
+		const earlier = first.get(entry.api.id);
+		if (!earlier) {
+			first.set(entry.api.id, entry);
+			continue;
+		}
+		if (earlier.service.id === entry.service.id) continue; // the loader reports it within one service
+		const { line, column } = position(entry.service.file, ['apis', entry.index, 'id']);
+		out.push({
+			severity: 'error',
+			file: display(entry.service.file),
+			line,
+			column,
+			path: `apis[${entry.index}].id`,
+			message: `API id "${entry.api.id}" is also used by service "${earlier.service.id}"; API ids must be unique in the model (each API's pages live at apis/<id>/)`,
+		});
+	}
+	return out;
+}
+
+export async function checkApis(result: LoadResult, { cwd = process.cwd() }: { cwd?: string } = {}): Promise<ApiCheck> {
+	const started = performance.now();
+	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
+	const entries = apisOf(result.model, result.root);
+	if (entries.length === 0) return { diagnostics: [], apis: 0, specs: 0, files: 0, elapsed: 0 };
+
+	const diagnostics = duplicateApiIds(entries, result.position, (file) => display(resolve(result.root, file)));
+	const toLint: string[] = [];
+	const seen = new Set<string>();
+	let files = 0;
+	for (const entry of entries) {
+		if (seen.has(entry.absolute)) continue;
+		seen.add(entry.absolute);
+		if (!specPathUsable(result.root, entry.absolute)) continue; // the loader already said why
+		const walked = specFiles(result.root, entry.absolute, display);
+		files += walked.files.length;
+		diagnostics.push(...walked.diagnostics);
+		// A spec with a refused $ref is not handed to Redocly, which would follow it.
+		if (walked.diagnostics.length === 0) toLint.push(entry.absolute);
+	}
+	const lint = await lintSpecs(toLint, { root: result.root, cwd });
+	diagnostics.push(...lint.diagnostics);
+	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started };
+}
+
+/** The load result with the API diagnostics merged in, as if the loader had found them. */
+export function withApiCheck(result: LoadResult, check: ApiCheck): LoadResult {
+	if (check.diagnostics.length === 0 && check.files === 0) return result;
+	const diagnostics = sortDiagnostics([...result.diagnostics, ...check.diagnostics]);
+	return { ...result, diagnostics, ok: !hasErrors(diagnostics), files: result.files + check.files, elapsed: result.elapsed + check.elapsed };
+}
