@@ -1,6 +1,7 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import opsbookApis from './src/apis/plugin.ts';
 
 // Astro must never phone home during a build or a test run.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -29,6 +30,8 @@ export default defineConfig({
 			routeMiddleware: './src/site/route-middleware.ts',
 			lastUpdated: false,
 			pagination: false,
+			// API reference pages from the services' OpenAPI specs (starlight-openapi on Redocly bundles).
+			plugins: [opsbookApis()],
 			components: {
 				Search: './src/components/overrides/Search.astro',
 				Banner: './src/components/overrides/Banner.astro',
@@ -50,6 +53,7 @@ export default defineConfig({
 						{ label: 'Services', link: '/services/' },
 						{ label: 'Systems', link: '/systems/' },
 						{ label: 'Teams', link: '/teams/' },
+						{ label: 'APIs', link: '/apis/' },
 						{ label: 'Architecture', link: '/architecture/' },
 					],
 				},

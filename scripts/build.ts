@@ -11,7 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { contentRoot, loadModel } from '../src/load/index.ts';
+import { bundleApis } from '../src/apis/bundle.ts';
+import { checkApis, withApiCheck } from '../src/apis/check.ts';
+import { apisOf, bundleFolder } from '../src/apis/specs.ts';
+import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
 const project = resolve(import.meta.dirname, '..');
@@ -21,11 +24,24 @@ const allowGaps = process.env.OPSBOOK_ALLOW_GAPS === '1';
 const today = process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
 
 const root = contentRoot();
-const checked = report(loadModel(root), { today, gapsAsWarnings: allowGaps });
+const loaded = loadModel(root);
+const apis = await checkApis(loaded);
+const checked = report(withApiCheck(loaded, apis), { today, gapsAsWarnings: allowGaps, apis });
 process.stdout.write(checked.text);
 if (!checked.ok) {
 	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
 	process.exit(1);
+}
+
+// Every API spec is bundled afresh (external $refs resolved) for the pages to read.
+const apiEntries = apisOf(loaded.model, root);
+if (apiEntries.length) {
+	const bundled = await bundleApis(apiEntries, { root, folder: bundleFolder(project, root), force: true });
+	if (bundled.diagnostics.length) {
+		console.error(`\n${bundled.diagnostics.map(formatDiagnostic).join('\n')}\nBuild refused: the API specs above could not be bundled (dist/ was left as it was).`);
+		process.exit(1);
+	}
+	console.log(`\nBundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s`);
 }
 
 const staging = join(project, '.opsbook', `dist-next-${process.pid}`);

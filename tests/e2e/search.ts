@@ -8,8 +8,10 @@ export async function search(page: Page, query: string): Promise<string[]> {
 	const input = page.locator('#starlight__search .pagefind-ui__search-input');
 	await input.fill(query);
 	const results = page.locator('#starlight__search .pagefind-ui__result-link');
-	await expect(results.first()).toBeVisible({ timeout: 10_000 });
-	// Wait until the results belong to this query (the list re-renders after each keystroke).
-	await expect(page.locator('#starlight__search .pagefind-ui__message')).toContainText(query);
+	// Wait until the results belong to this query (the list re-renders after each keystroke)
+	// and every result has loaded its fragment (until then a result is a placeholder).
+	await expect(page.locator('#starlight__search .pagefind-ui__message')).toContainText(query, { timeout: 10_000 });
+	await expect(results.first()).toBeVisible();
+	await expect(page.locator('#starlight__search .pagefind-ui__result .pagefind-ui__loading')).toHaveCount(0);
 	return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }

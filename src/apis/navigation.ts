@@ -1,0 +1,83 @@
+/**
+ * Keeps the sidebar small around API pages. starlight-openapi builds one sidebar group per API
+ * (Overview, one group per tag, Webhooks) and would show all of them on every page; the OpenAI
+ * spec alone has some 250 operations. Here, per page:
+ *
+ * - a page outside an API keeps the site's own sidebar: every API group is removed;
+ * - an API page keeps only its API's group, expanded. In a large API only the current tag's
+ *   group lists its operations (around the current one when it is long); every other tag
+ *   becomes one link, to its overview or its first operation.
+ *
+ * Pure: the route middleware (sidebar.ts) applies it, the unit tests call it directly.
+ */
+export interface Link {
+	type: 'link';
+	label: string;
+	href: string;
+	isCurrent: boolean;
+	badge: unknown;
+	attrs: Record<string, unknown>;
+}
+export interface Group {
+	type: 'group';
+	label: string;
+	entries: Entry[];
+	collapsed: boolean;
+	badge: unknown;
+}
+export type Entry = Link | Group;
+
+/** An API's group holds no more links than this before its other tags are folded into one link each. */
+export const SMALL_API = 40;
+/** How many operations either side of the current one a long tag group keeps. */
+export const WINDOW = 12;
+
+/** The `apis/<id>/` overview link that starts every starlight-openapi group, or undefined. */
+function apiOverview(entry: Entry, apisPrefix: string): string | undefined {
+	if (entry.type !== 'group') return undefined;
+	const first = entry.entries[0];
+	if (first?.type !== 'link' || first.label !== 'Overview') return undefined;
+	const rest = first.href.startsWith(apisPrefix) ? first.href.slice(apisPrefix.length) : undefined;
+	return rest && /^[^/]+\/?$/.test(rest) ? first.href.replace(/\/?$/, '/') : undefined;
+}
+
+const links = (entries: Entry[]): Link[] => entries.flatMap((e) => (e.type === 'link' ? [e] : links(e.entries)));
+const hasCurrent = (entry: Entry): boolean => (entry.type === 'link' ? entry.isCurrent : entry.entries.some(hasCurrent));
+
+export function trimApiGroups<E extends Entry>(sidebar: E[], pathname: string, base: string): E[] {
+	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const path = pathname.replace(/\/?$/, '/');
+	const out: E[] = [];
+	for (const entry of sidebar) {
+		const overview = apiOverview(entry, apisPrefix);
+		if (overview === undefined) out.push(entry);
+		else if (path.startsWith(overview)) out.push(trimGroup(entry as Group, overview) as E);
+	}
+	return out;
+}
+
+function trimGroup(group: Group, overview: string): Group {
+	const large = links(group.entries).length > SMALL_API;
+	const entries = group.entries.map((entry): Entry => {
+		if (entry.type === 'link') return entry;
+		const current = hasCurrent(entry);
+		if (current) return { ...entry, collapsed: false, entries: windowed(entry.entries, overview) };
+		if (!large) return { ...entry, collapsed: true };
+		const first = links(entry.entries)[0];
+		if (!first) return { ...entry, collapsed: true };
+		const count = links(entry.entries).filter((l) => l.label !== 'Overview').length;
+		return { type: 'link', label: `${entry.label} (${count})`, href: first.href, isCurrent: false, badge: undefined, attrs: {} };
+	});
+	return { ...group, collapsed: false, entries };
+}
+
+/** A long tag group keeps its overview link and the operations around the current one. */
+function windowed(entries: Entry[], overview: string): Entry[] {
+	if (entries.length <= 2 * WINDOW + 2) return entries;
+	const at = entries.findIndex(hasCurrent);
+	const head = entries[0]?.type === 'link' && entries[0].label === 'Overview' ? [entries[0]] : [];
+	const from = Math.max(head.length, at - WINDOW);
+	const to = Math.min(entries.length, at + WINDOW + 1);
+	const more: Link = { type: 'link', label: `All ${entries.length - head.length} in this group…`, href: `${overview}#operations`, isCurrent: false, badge: undefined, attrs: {} };
+	return [...head, ...entries.slice(from, to), more];
+}
