@@ -75,3 +75,16 @@ test('runbook pages print without navigation chrome', async ({ page }) => {
 	await expect(page.locator('.ob-steps').first()).toBeVisible();
 	await expect(page.locator('nav.sidebar, #starlight__sidebar').first()).toBeHidden();
 });
+
+for (const [name, path] of pages.filter(([n]) => ['home', 'service', 'runbook', 'tree', 'coverage', 'incident management'].includes(n))) {
+	test(`${name} page passes axe in dark mode`, async ({ page }) => {
+		await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
+		await page.goto(path);
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+		const axe = await new AxeBuilder({ page }).analyze();
+		const serious = axe.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+		expect(serious, `axe on ${path} (dark)`).toEqual([]);
+	});
+}
