@@ -1,0 +1,121 @@
+/** Mermaid text generators: pure functions of the model. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+	architectureDiagram,
+	label,
+	nodeId,
+	ROLL_UP_THRESHOLD,
+	serviceDiagram,
+	systemDiagram,
+	treeDiagram,
+} from '../../src/diagrams/mermaid.ts';
+import { mermaidBlocks } from '../../src/site/prose-diagrams.ts';
+import { hard, model, service, soft, system, tree } from './helpers.ts';
+
+describe('escaping', () => {
+	test('node ids are prefixed, so mermaid keywords and odd characters are safe', () => {
+		assert.equal(nodeId('s', 'end'), 's_end');
+		assert.equal(nodeId('s', 'graph-1'), 's_graph_1');
+		assert.equal(nodeId('n', 'a.b c'), 'n_a_b_c');
+	});
+	test('labels escape quotes, angle brackets and hashes, and fold line breaks', () => {
+		assert.equal(label('Say "hi" <b>#1</b>\nnow'), '"Say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; now"');
+	});
+});
+
+const shop = () =>
+	model({
+		systems: [system('core'), system('edge')],
+		services: [
+			service('api', { tier: 1, dependencies: [hard('db'), soft('cache')], environments: [{ name: 'production', replicas: 3 }] }),
+			service('db', { kind: 'database', tier: 1, environments: [{ name: 'production', replicas: 1 }] }),
+			service('cache', { kind: 'cache' }),
+			service('cdn', { kind: 'external', system: 'edge', dependencies: [hard('api')] }),
+		],
+	});
+
+describe('architecture', () => {
+	test('systems are subgraphs; hard edges are thick, soft edges dotted; external services dashed', () => {
+		const d = architectureDiagram(shop());
+		assert.match(d.text, /^flowchart LR/);
+		assert.match(d.text, /subgraph sys_core\["core"\]/);
+		assert.match(d.text, /subgraph sys_edge\["edge"\]/);
+		assert.ok(d.text.includes('s_api ==> s_db'));
+		assert.ok(d.text.includes('s_api -.-> s_cache'));
+		assert.ok(d.text.includes('s_db[("db")]'), 'a database is drawn as a cylinder');
+		assert.match(d.text, /class s_cdn external/);
+		assert.match(d.text, /class s_db spof/, 'a tier-1 single replica is marked');
+		assert.match(d.description, /api depends on: db \(hard\), cache \(soft\)\./);
+		assert.match(d.text, /^accTitle: /m);
+	});
+	test('a large model rolls up to one node per system with counted edges', () => {
+		const services = Array.from({ length: ROLL_UP_THRESHOLD + 1 }, (_, i) =>
+			service(`s${i}`, { system: i % 2 ? 'edge' : 'core', dependencies: i > 0 ? [hard(`s${i - 1}`)] : [] }),
+		);
+		const d = architectureDiagram(model({ systems: [system('core'), system('edge')], services }));
+		assert.equal(d.title, 'Whole architecture rolled up by system');
+		assert.ok(!d.text.includes('s_s1'), 'no service nodes');
+		assert.match(d.text, /sys_edge ==>\|"\d+ hard"\| sys_core/);
+	});
+});
+
+describe('system and service', () => {
+	test('a system diagram shows the other systems it touches as their own subgraphs', () => {
+		const d = systemDiagram(shop(), 'core');
+		assert.match(d.text, /subgraph sys_edge/);
+		assert.ok(d.text.includes('s_cdn ==> s_api'));
+		assert.match(d.description, /cdn \(edge\) depends on api \(hard\)/);
+	});
+	test('a service neighbourhood is one hop each way, focused and marked', () => {
+		const d = serviceDiagram(shop(), 'db');
+		assert.ok(d.text.includes('s_api ==> s_db'));
+		assert.ok(!d.text.includes('s_cache'), 'two hops away is left out');
+		assert.match(d.text, /s_db\[\("db · tier 1 · SPOF"\)\]/);
+		assert.match(d.text, /class s_db focus/);
+		assert.match(d.description, /single point of failure/);
+	});
+});
+
+describe('trees', () => {
+	const t = tree('t', {
+		start: 'up',
+		nodes: [
+			{ id: 'up', question: 'Is it "up"?', answers: [{ label: 'No', next: 'end' }, { label: 'Yes', resolution: 'Nothing to do. Close it.' }] },
+			{ id: 'end', question: 'Logs show <errors>?', answers: [{ label: 'Yes', runbook: 'fix' }, { label: 'No', escalate: 'team-a' }] },
+		],
+	});
+	test('questions are decisions linking to their step-through sections; answers label the edges', () => {
+		const d = treeDiagram(t, (node) => `#node-${node}`);
+		assert.match(d.text, /^flowchart TD/);
+		assert.ok(d.text.includes('n_up{"Is it #quot;up#quot;?"}'));
+		assert.ok(d.text.includes('click n_end href "#node-end"'));
+		assert.ok(d.text.includes('n_up -->|"No"| n_end'), 'a node named "end" is safe');
+		assert.match(d.text, /n_end -->\|"Yes"\| e_end_0\(\["Runbook: fix"\]\)/);
+		assert.match(d.text, /e_up_1\(\["Resolved: Nothing to do"\]\)/);
+		assert.ok(!/classDef end\b/.test(d.text), '"end" is a mermaid keyword');
+	});
+});
+
+describe('prose', () => {
+	test('mermaid fences are found in guide Markdown, other code blocks are not', () => {
+		const md = 'Intro\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\n```sh\necho\n```\n\n~~~mermaid\ngraph TD\n~~~\n';
+		assert.deepEqual(mermaidBlocks(md), ['flowchart LR\n  a --> b', 'graph TD']);
+	});
+});
+
+describe('renderer post-processing', async () => {
+	const { cacheKey, PALETTE, themeable } = await import('../../src/diagrams/render.ts');
+	test('sentinel colours become theme variables with the light colour as fallback', () => {
+		const svg = `<svg><style>.node rect{fill:${PALETTE.primaryColor.sentinel};stroke:${PALETTE.primaryBorderColor.sentinel.toUpperCase()}}</style></svg>`;
+		assert.equal(themeable(svg), '<svg><style>.node rect{fill:var(--ob-d-fill, #e7ecfd);stroke:var(--ob-d-border, #3b55c4)}</style></svg>');
+	});
+	test('the cache key changes with the text and only with it', () => {
+		assert.equal(cacheKey('flowchart LR\na-->b'), cacheKey('flowchart LR\na-->b'));
+		assert.notEqual(cacheKey('flowchart LR\na-->b'), cacheKey('flowchart LR\na-->c'));
+	});
+	test('every sentinel is distinct, so no two theme colours can be confused', () => {
+		const sentinels = Object.values(PALETTE).map((c) => c.sentinel.toLowerCase());
+		assert.equal(new Set(sentinels).size, sentinels.length);
+	});
+});
