@@ -99,7 +99,7 @@ export function judge(model: Model, policy: Policy, today: string): Verdict {
 				tier: service.tier,
 				requirement: id,
 				status: judgement.status,
-				message: gapMessage(requirement, service, judgement.status, detail),
+				message: gapMessage(requirement, service, judgement.status, judgement.detail) + (waiver ? ` (its waiver expired on ${waiver.expires})` : ''),
 			});
 		}
 		const metCount = results.filter((r) => r.status === 'met' || r.status === 'waived').length;

@@ -72,6 +72,11 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 			lines.push(`  waivers in force (${active.length}):`);
 			for (const w of active) lines.push(`    ${w.service} / ${w.requirement} until ${w.expires} (${w.approver}): ${w.reason}`);
 		}
+		const expired = verdict.waivers.filter((w) => w.expired);
+		if (expired.length) {
+			lines.push(`  expired waivers (${expired.length}), no longer counted:`);
+			for (const w of expired) lines.push(`    ${w.service} / ${w.requirement} expired ${w.expires} (${w.approver}): ${w.reason}`);
+		}
 		if (verdict.gaps.length) {
 			lines.push('', `Coverage gaps (${verdict.gaps.length}):`);
 			for (const gap of verdict.gaps) lines.push(`${shown(gap.file)}: ${gap.message}`);

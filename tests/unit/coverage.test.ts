@@ -258,7 +258,7 @@ describe('waivers', () => {
 		const result = verdict.services[0]!.results[0]!;
 		assert.equal(result.status, 'missing');
 		assert.equal(result.detail, 'no alerts (waiver expired 2026-11-22)');
-		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"');
+		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:" (its waiver expired on 2026-11-22)');
 	});
 	test('a waiver for a met requirement changes nothing', () => {
 		const verdict = run(waiver('2027-01-01'), waiver('2027-01-01', 'rto'));
