@@ -1,7 +1,15 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
+
+// starlight-openapi ships TypeScript sources: Node cannot import them, so Astro loads this file
+// through Vite, which compiles them. Imported by path, which the type checker does not follow
+// (those sources do not pass this project's strict check).
+const openapiEntry = new URL('./node_modules/starlight-openapi/index.ts', import.meta.url).href;
+const starlightOpenAPI = await import(/* @vite-ignore */ openapiEntry);
 
 // Astro must never phone home during a build or a test run.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -9,12 +17,16 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 /** Sub-path builds for pull-request previews: OPSBOOK_BASE=/pr-42/ npm run build */
 const base = process.env.OPSBOOK_BASE || '/';
 const modelRoot = process.env.OPSBOOK_CONTENT || 'content';
+// Astro caches content collections (the guides); one cache per model folder, so building another
+// model in the same checkout never mixes their guides.
+const modelKey = createHash('sha256').update(resolve(modelRoot)).digest('hex').slice(0, 12);
 
 export default defineConfig({
 	site: process.env.OPSBOOK_SITE || 'https://opsbook.example',
 	base,
 	// The e2e tests preview several builds (the example, fixtures, a sub-path build).
 	outDir: process.env.OPSBOOK_OUT || './dist',
+	cacheDir: `./.opsbook/astro-cache/${modelKey}`,
 	trailingSlash: 'always',
 	devToolbar: { enabled: false },
 	vite: {
@@ -31,10 +43,11 @@ export default defineConfig({
 			lastUpdated: false,
 			pagination: false,
 			// API reference pages from the services' OpenAPI specs (starlight-openapi on Redocly bundles).
-			plugins: [opsbookApis()],
+			plugins: [opsbookApis(starlightOpenAPI)],
 			components: {
 				Search: './src/components/overrides/Search.astro',
 				Banner: './src/components/overrides/Banner.astro',
+				MarkdownContent: './src/components/overrides/MarkdownContent.astro',
 			},
 			// A small sidebar of index pages: listing every entity on every page makes large
 			// handbooks several times slower to build and heavier to load.

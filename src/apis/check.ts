@@ -8,7 +8,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostics.ts';
 import type { LoadResult } from '../load/index.ts';
-import { lintSpecs } from './lint.ts';
+import { lintWithCache, type SpecToLint } from './lint-cache.ts';
 import { apisOf, specFiles, type ApiEntry } from './specs.ts';
 
 export interface ApiCheck {
@@ -21,6 +21,8 @@ export interface ApiCheck {
 	files: number;
 	/** Milliseconds, Redocly included. */
 	elapsed: number;
+	/** Specs whose findings came from the lint cache (unchanged since they were last linted). */
+	cached?: number;
 }
 
 /** True when the loader accepted the spec path (inside the model folder, an existing file). */
@@ -64,7 +66,7 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd() }: { c
 	if (entries.length === 0) return { diagnostics: [], apis: 0, specs: 0, files: 0, elapsed: 0 };
 
 	const diagnostics = duplicateApiIds(entries, result.position, (file) => display(resolve(result.root, file)));
-	const toLint: string[] = [];
+	const toLint: SpecToLint[] = [];
 	const seen = new Set<string>();
 	let files = 0;
 	for (const entry of entries) {
@@ -75,11 +77,11 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd() }: { c
 		files += walked.files.length;
 		diagnostics.push(...walked.diagnostics);
 		// A spec with a refused $ref is not handed to Redocly, which would follow it.
-		if (walked.diagnostics.length === 0) toLint.push(entry.absolute);
+		if (walked.diagnostics.length === 0) toLint.push({ entry: entry.absolute, files: walked.files });
 	}
-	const lint = await lintSpecs(toLint, { root: result.root, cwd });
+	const lint = await lintWithCache(toLint, { root: result.root, cwd });
 	diagnostics.push(...lint.diagnostics);
-	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started };
+	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached };
 }
 
 /** The load result with the API diagnostics merged in, as if the loader had found them. */

@@ -111,6 +111,8 @@ export interface LintResult {
 	diagnostics: Diagnostic[];
 	/** Milliseconds spent in Redocly. */
 	elapsed: number;
+	/** The diagnostics of each file, in order, when Redocly linted them all (for the cache). */
+	perFile?: Diagnostic[][];
 }
 
 /** Lints the given spec files (entry files; Redocly follows their `$ref`s) in one Redocly run. */
@@ -128,7 +130,10 @@ export async function lintSpecs(files: string[], { root, cwd = process.cwd() }: 
 	if (reports.length === 0 || (run.status !== 0 && run.status !== 1)) {
 		return { diagnostics: failureDiagnostics(run.stderr || run.stdout, { runCwd: cwd, display, files, config }), elapsed: run.elapsed };
 	}
-	return { diagnostics: lintDiagnostics(reports, { runCwd: cwd, display, files }), elapsed: run.elapsed };
+	const context = { runCwd: cwd, display, files };
+	// One report per file, in the order given: each file's findings can be cached on their own.
+	const perFile = reports.length === files.length ? reports.map((r, i) => lintDiagnostics([r], { ...context, files: [files[i]!] })) : undefined;
+	return { diagnostics: lintDiagnostics(reports, context), elapsed: run.elapsed, ...(perFile ? { perFile } : {}) };
 }
 
 /**

@@ -44,6 +44,30 @@ function apiOverview(entry: Entry, apisPrefix: string): string | undefined {
 const links = (entries: Entry[]): Link[] => entries.flatMap((e) => (e.type === 'link' ? [e] : links(e.entries)));
 const hasCurrent = (entry: Entry): boolean => (entry.type === 'link' ? entry.isCurrent : entry.entries.some(hasCurrent));
 
+/** Sidebar labels past this length (vendor specs use whole paragraphs as summaries) are cut. */
+export const LABEL_LENGTH = 60;
+
+/**
+ * starlight-openapi titles an API's overview and each tag's overview "Overview"; a search
+ * result or a browser tab then cannot tell them apart. The better title, from the sidebar:
+ * the API's name, or "<tag> operations".
+ */
+export function apiPageTitle(sidebar: Entry[], pathname: string, base: string): string | undefined {
+	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const path = pathname.replace(/\/?$/, '/');
+	for (const entry of sidebar) {
+		const overview = apiOverview(entry, apisPrefix);
+		if (overview === undefined || !path.startsWith(overview) || entry.type !== 'group') continue;
+		if (path === overview) return entry.label;
+		for (const tag of entry.entries) {
+			if (tag.type !== 'group') continue;
+			const first = tag.entries[0];
+			if (first?.type === 'link' && first.label === 'Overview' && first.isCurrent) return `${tag.label} operations`;
+		}
+	}
+	return undefined;
+}
+
 export function trimApiGroups<E extends Entry>(sidebar: E[], pathname: string, base: string): E[] {
 	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
 	const path = pathname.replace(/\/?$/, '/');
@@ -51,14 +75,23 @@ export function trimApiGroups<E extends Entry>(sidebar: E[], pathname: string, b
 	for (const entry of sidebar) {
 		const overview = apiOverview(entry, apisPrefix);
 		if (overview === undefined) out.push(entry);
-		else if (path.startsWith(overview)) out.push(trimGroup(entry as Group, overview) as E);
+		else if (path.startsWith(overview)) out.push(trimGroup(entry as Group, overview, path) as E);
 	}
 	return out;
 }
 
-function trimGroup(group: Group, overview: string): Group {
+function shorten(entry: Entry): Entry {
+	if (entry.type === 'group') return { ...entry, entries: entry.entries.map(shorten) };
+	if (entry.label.length <= LABEL_LENGTH) return entry;
+	const plain = entry.label.replace(/[*_`[\]]/g, '').replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+	const sentence = /^(.{10,}?[.!?])\s/.exec(plain)?.[1];
+	const label = sentence && sentence.length <= LABEL_LENGTH ? sentence : `${plain.slice(0, LABEL_LENGTH - 1).trimEnd()}…`;
+	return { ...entry, label };
+}
+
+function trimGroup(group: Group, overview: string, path: string): Group {
 	const large = links(group.entries).length > SMALL_API;
-	const entries = group.entries.map((entry): Entry => {
+	const entries = group.entries.map(shorten).map((entry): Entry => {
 		if (entry.type === 'link') return entry;
 		const current = hasCurrent(entry);
 		if (current) return { ...entry, collapsed: false, entries: windowed(entry.entries, overview) };
@@ -68,6 +101,10 @@ function trimGroup(group: Group, overview: string): Group {
 		const count = links(entry.entries).filter((l) => l.label !== 'Overview').length;
 		return { type: 'link', label: `${entry.label} (${count})`, href: first.href, isCurrent: false, badge: undefined, attrs: {} };
 	});
+	// The site's own schemas page of the API, after the overview.
+	const schemas = `${overview}schemas/`;
+	const at = entries[0]?.type === 'link' ? 1 : 0;
+	entries.splice(at, 0, { type: 'link', label: 'Schemas', href: schemas, isCurrent: path === schemas, badge: undefined, attrs: {} });
 	return { ...group, collapsed: false, entries };
 }
 

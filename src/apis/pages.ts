@@ -101,7 +101,7 @@ export interface ApiSummary {
 	openapi: string;
 	servers: { url: string; description?: string }[];
 	security: { name: string; type: string; detail: string; description?: string }[];
-	/** Names of the security schemes the whole API requires (top-level `security`). */
+	/** Names of the security schemes in the top-level `security` (the default of every operation; alternatives). */
 	required: string[];
 	operations: number;
 	webhooks: number;
@@ -116,6 +116,15 @@ export interface ApiSummary {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
+/** The first paragraph of a Markdown description, on one line, cut at a sentence past ~200 characters. */
+export function firstParagraph(markdown: string | undefined, max = 200): string | undefined {
+	if (!markdown) return undefined;
+	const paragraph = markdown.split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ').trim();
+	if (paragraph.length <= max) return paragraph;
+	const cut = paragraph.lastIndexOf('. ', max);
+	return cut > 40 ? paragraph.slice(0, cut + 1) : `${paragraph.slice(0, max).trimEnd()}…`;
+}
+
 export function summarise(doc: Json): ApiSummary {
 	const info = isObject(doc.info) ? doc.info : {};
 	const components = isObject(doc.components) ? doc.components : {};
@@ -129,7 +138,7 @@ export function summarise(doc: Json): ApiSummary {
 		else if (type === 'apiKey') detail = `${String(scheme.name ?? '')} in ${String(scheme.in ?? '')}`;
 		else if (type === 'oauth2' && isObject(scheme.flows)) detail = Object.keys(scheme.flows).join(', ');
 		else if (type === 'openIdConnect') detail = String(scheme.openIdConnectUrl ?? '');
-		return { name, type, detail, description: text(scheme.description)?.split('\n')[0] };
+		return { name, type, detail, description: firstParagraph(text(scheme.description)) };
 	});
 	const required = Array.isArray(doc.security) ? [...new Set(doc.security.flatMap((r) => (isObject(r) ? Object.keys(r) : [])))] : [];
 
@@ -221,7 +230,7 @@ export interface SchemaEntry {
 	description?: string;
 	type: TypePart[];
 	properties: SchemaProperty[];
-	/** Operations and webhooks whose request or responses use the schema directly. */
+	/** Operations and webhooks whose request or responses (shared responses included) name the schema. */
 	usedBy: number;
 }
 
@@ -232,7 +241,8 @@ export function schemasOf(doc: Json): SchemaEntry[] {
 	const uses = new Map<string, number>();
 	for (const op of operationsOf(doc)) {
 		const seen = new Set<string>();
-		JSON.stringify([op.operation.requestBody, op.operation.responses], (key, value: unknown) => {
+		const responses = isObject(op.operation.responses) ? Object.values(op.operation.responses).map((r) => deref(doc, r)) : [];
+		JSON.stringify([deref(doc, op.operation.requestBody), responses], (key, value: unknown) => {
 			if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) seen.add(refName({ $ref: value })!);
 			return value;
 		});
@@ -257,4 +267,29 @@ export function schemasOf(doc: Json): SchemaEntry[] {
 		collect(schema, 0);
 		return { name, description: text(schema.description), type: typeParts(doc, Array.isArray(schema.allOf) ? { type: 'object' } : schema), properties, usedBy: uses.get(name) ?? 0 };
 	});
+}
+
+/** github-slugger's slug, as starlight-openapi names operation and webhook pages (ASCII cases). */
+export const pageSlug = (text: string) =>
+	text
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+		.replace(/\s/g, '-');
+
+/** The webhook (its name under `webhooks:`) that a `…/webhooks/<slug>/` page shows. */
+export function webhookAt(doc: Json, pathname: string): string | undefined {
+	const slug = pathname.replace(/\/$/, '').split('/').at(-1);
+	return operationsOf(doc).find((op) => op.webhook && pageSlug(typeof op.operation.operationId === 'string' ? op.operation.operationId : op.path) === slug)?.path;
+}
+
+/** The operation (method and path) that an `…/operations/<slug>/[<method>/]` page shows. */
+export function operationAt(doc: Json, pathname: string): { method: string; path: string } | undefined {
+	const parts = pathname.replace(/\/$/, '').split('/');
+	const at = parts.lastIndexOf('operations');
+	const [slug, method] = parts.slice(at + 1);
+	if (at < 0 || !slug) return undefined;
+	const found = operationsOf(doc).find(
+		(op) => !op.webhook && pageSlug(typeof op.operation.operationId === 'string' ? op.operation.operationId : op.path) === slug && (method === undefined || op.method === method),
+	);
+	return found && { method: found.method.toUpperCase(), path: found.path };
 }

@@ -23,22 +23,17 @@ import { apiBase, apisOf, bundleFolder } from './specs.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** The part of starlight-openapi this plugin uses. */
-interface StarlightOpenAPI {
-	default: (config: { base: string; schema: string; sidebar?: Record<string, unknown> }[]) => StarlightPlugin;
-	openAPISidebarGroups: { label: string; items: []; collapsed: boolean }[];
-}
-
 /**
- * starlight-openapi ships TypeScript sources that do not pass this project's strict checks, so
- * it is imported by a name the type checker does not follow.
+ * The part of starlight-openapi this plugin uses. astro.config.mjs imports the package and hands
+ * it over: it ships TypeScript sources that do not pass this project's strict type check, and
+ * it can only be loaded through Vite (Node refuses TypeScript inside node_modules).
  */
-async function loadStarlightOpenAPI(): Promise<StarlightOpenAPI> {
-	const name: string = 'starlight-openapi';
-	return (await import(name)) as StarlightOpenAPI;
+export interface StarlightOpenAPI {
+	default: (config: { base: string; schema: string; sidebar?: Record<string, unknown> }[]) => StarlightPlugin;
+	openAPISidebarGroups: unknown[];
 }
 
-export default function opsbookApis(): StarlightPlugin {
+export default function opsbookApis(openapi: StarlightOpenAPI): StarlightPlugin {
 	return {
 		name: 'opsbook-apis',
 		hooks: {
@@ -63,8 +58,7 @@ export default function opsbookApis(): StarlightPlugin {
 				}
 				if (bundled.bundles.length === 0) return;
 
-				const { default: starlightOpenAPI, openAPISidebarGroups } = await loadStarlightOpenAPI();
-				const inner = starlightOpenAPI(
+				const inner = openapi.default(
 					bundled.bundles.map(({ entry, file }) => ({
 						base: apiBase(entry.api.id),
 						schema: file,
@@ -74,8 +68,10 @@ export default function opsbookApis(): StarlightPlugin {
 				await inner.hooks['config:setup']?.(params);
 
 				updateConfig({
+					// After starlight-openapi's own styles (it added them to customCss just now).
+					customCss: [...(params.config.customCss ?? []), 'starlight-openapi/styles', here('./apis.css')],
 					// The API groups come first; sidebar.ts removes them from every page but the API's own.
-					sidebar: [...openAPISidebarGroups, ...(config.sidebar ?? [])],
+					sidebar: [...(openapi.openAPISidebarGroups as NonNullable<typeof config.sidebar>), ...(config.sidebar ?? [])],
 					components: { ...config.components, PageTitle: here('./ApiPageTitle.astro') },
 				});
 				addRouteMiddleware({ entrypoint: here('./sidebar.ts'), order: 'post' });

@@ -1,11 +1,19 @@
 /**
  * Starlight route middleware (added by plugin.ts, after starlight-openapi's): an API's sidebar
- * group appears on that API's pages only, trimmed for large specs (navigation.ts).
+ * group appears on that API's pages only, trimmed for large specs, and the overview pages get
+ * a title that names the API or the tag (navigation.ts).
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-import { trimApiGroups, type Entry } from './navigation.ts';
+import { apiPageTitle, trimApiGroups, type Entry } from './navigation.ts';
 
 export const onRequest = defineRouteMiddleware((context) => {
 	const route = context.locals.starlightRoute;
-	route.sidebar = trimApiGroups(route.sidebar as Entry[], context.url.pathname, import.meta.env.BASE_URL) as typeof route.sidebar;
+	const base = import.meta.env.BASE_URL;
+	const title = apiPageTitle(route.sidebar as Entry[], context.url.pathname, base);
+	if (title) {
+		const old = route.entry.data.title;
+		route.entry.data.title = title;
+		for (const tag of route.head) if (tag.tag === 'title' && typeof tag.content === 'string') tag.content = tag.content.replace(old, title);
+	}
+	route.sidebar = trimApiGroups(route.sidebar as Entry[], context.url.pathname, base) as typeof route.sidebar;
 });

@@ -62,7 +62,8 @@ export interface RefSite {
  */
 export function findRefs(text: string): RefSite[] {
 	const out: RefSite[] = [];
-	const pattern = /(["']?)\$ref\1\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s,}\]]+))/g;
+	// Quoted values may run over several lines (YAML folds them; `\` at a line end joins them).
+	const pattern = /(["']?)\$ref\1\s*:\s*(?:"((?:[^"\\]|\\[\s\S])*)"|'((?:[^']|'')*)'|([^\s,}\]]+))/g;
 	let line = 1;
 	let lineStart = 0;
 	let scanned = 0;
@@ -74,7 +75,11 @@ export function findRefs(text: string): RefSite[] {
 		scanned = match.index;
 		const quoted = match[2] !== undefined || match[3] !== undefined;
 		const written = match[2] ?? match[3] ?? match[4]!;
-		const ref = match[2] !== undefined ? written.replace(/\\(.)/g, '$1') : match[3] !== undefined ? written.replace(/''/g, "'") : written;
+		const ref = match[2] !== undefined
+			? written.replace(/\\\r?\n[ \t]*/g, '').replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/\\(.)/g, '$1')
+			: match[3] !== undefined
+				? written.replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/''/g, "'")
+				: written;
 		const start = match.index + match[0].length - written.length - (quoted ? 2 : 0);
 		out.push({ ref, line, column: start - lineStart + 1 });
 	}

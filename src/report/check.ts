@@ -47,7 +47,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	);
 	if (options.apis?.apis) {
 		const a = options.apis;
-		lines.push(`  APIs: ${count(a.apis, 'API')}, ${count(a.specs, 'spec')} in ${count(a.files, 'file')}, linted with Redocly in ${a.elapsed.toFixed(0)} ms`);
+		lines.push(`  APIs: ${count(a.apis, 'API')}, ${count(a.specs, 'spec')} in ${count(a.files, 'file')}, linted with Redocly in ${a.elapsed.toFixed(0)} ms${a.cached ? ` (${count(a.cached, 'spec')} unchanged, from the lint cache)` : ''}`);
 	}
 
 	const findings = analyse(model);
