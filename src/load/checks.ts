@@ -77,6 +77,8 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 
 	const alertOwners = new Map<string, Parsed<Service>>();
 	const alertsNamedByRunbooks = new Set(model.runbooks.flatMap((r) => r.data.triggers.alerts));
+	const runbookById = new Map<string, Parsed<Runbook>>();
+	for (const runbook of model.runbooks) if (!runbookById.has(runbook.data.id)) runbookById.set(runbook.data.id, runbook);
 	for (const service of model.services) {
 		const s = service.data;
 		resolveRef(service, ['system'], s.system, ids.systems, 'system');
@@ -112,7 +114,7 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 			if (alert.runbook) {
 				if (resolveRef(service, ['alerts', i, 'runbook'], alert.runbook, ids.runbooks, 'runbook')) {
 					// Absent when the runbook's own file failed its shape check (reported there).
-					const runbook = model.runbooks.find((r) => r.data.id === alert.runbook);
+					const runbook = runbookById.get(alert.runbook);
 					if (runbook && !runbook.data.services.includes(s.id)) {
 						out.warn(service, ['alerts', i, 'runbook'], `runbook "${alert.runbook}" does not list service "${s.id}" in its services`);
 					}

@@ -64,7 +64,8 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	const read = <K extends KindName>(kind: K, absolute: string) => {
 		files++;
 		const relativePath = relative(root, absolute).split('\\').join('/');
-		if (relative(realRoot, realpathSync(absolute)).startsWith('..')) {
+		// realpathSync.native: one system call, where the JavaScript version lstat()s every folder on the path.
+		if (relative(realRoot, realpathSync.native(absolute)).startsWith('..')) {
 			fileProblem(absolute, 'this file is a link that leaves the model folder; copy the file in instead');
 			return;
 		}

@@ -146,21 +146,37 @@ export function readYaml(absolute: string, display: string): ReadResult {
 	return { ok: true, source: { display, doc, lines, data, text } };
 }
 
-/** Anchors and aliases go to the reference parser, which limits how far aliases expand. */
-const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][^\s*]/;
+/**
+ * Anchors and aliases go to the reference parser, which limits how far aliases expand. js-yaml
+ * records every anchor it reads (an alias needs one), so its own bookkeeping says exactly
+ * whether a file used any: a text scan cannot tell `cmd && next` or `**bold**` in a runbook
+ * from an anchor, and sent half of all runbooks down the slow path. js-yaml resolves an alias
+ * to the same object (it never copies), so reading an alias bomb this far is cheap; it is then
+ * refused by the reference parser. The scan below is a superset of where an anchor or alias can
+ * stand (any `&` or `*` after a blank or an indicator), so a file it passes has none.
+ */
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*]\S/;
 
 /**
  * The data of a clean, alias-free file, or undefined when the file needs the reference parser
  * (anything js-yaml refuses, anchors, a result that is not a mapping or too deep).
  */
 function fastRead(text: string): Record<string, unknown> | undefined {
-	if (ANCHOR_OR_ALIAS.test(text)) return undefined;
+	// The scan finds every anchor and alias and more; only when it finds something is js-yaml
+	// asked (a listener on every node costs a few per cent of the parse).
+	const maybe = ANCHOR_OR_ALIAS.test(text);
 	let data: unknown;
+	let state: { anchorMap?: object } | undefined;
 	try {
-		data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
+		data = jsyaml.load(text, {
+			schema: jsyaml.CORE_SCHEMA,
+			json: false,
+			...(maybe ? { listener: (_event: unknown, current: unknown) => void (state = current as { anchorMap?: object }) } : {}),
+		});
 	} catch {
 		return undefined;
 	}
+	if (maybe && (state?.anchorMap ? Object.keys(state.anchorMap).length > 0 : true)) return undefined;
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
 	return depthWithin(data, 0) ? (data as Record<string, unknown>) : undefined;
 }
@@ -224,44 +240,91 @@ function yamlMessage(code: string, message: string): string {
  * counts are lower bounds of the real depth. Returns the offset of the first character past the limit.
  */
 function deepBeforeParsing(text: string): number | undefined {
+	// It runs over every byte of the model before anything is parsed, so it jumps from one
+	// character that matters to the next (a regular expression finds them far faster than a
+	// loop over every character would) and reads character codes, not one-character strings.
+	const length = text.length;
 	let flow = 0;
-	let quote = '';
-	let lineStart = true;
-	let dashes = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]!;
-		if (quote) {
-			if (c === '\\' && quote === '"') i++;
-			else if (c === quote) {
-				if (quote === "'" && text[i + 1] === "'") i++;
-				else quote = '';
+	/** Skips a line's indentation and its compact "- " entries; a negative result is -1 - (offset past the limit). */
+	const afterLineStart = (start: number): number => {
+		let dashes = 0;
+		for (let j = start; ; j++) {
+			const c = text.charCodeAt(j);
+			if (c === SPACE) continue;
+			if (c === DASH) {
+				const next = text.charCodeAt(j + 1);
+				if (next === SPACE || next === NEWLINE || j + 1 === length) {
+					if (++dashes > LIMITS.depth) return -1 - j;
+					continue;
+				}
 			}
+			return j;
+		}
+	};
+	let i = afterLineStart(0);
+	if (i < 0) return -1 - i;
+	while (i < length) {
+		INTERESTING.lastIndex = i;
+		const match = INTERESTING.exec(text);
+		if (!match) return undefined;
+		i = match.index;
+		const c = text.charCodeAt(i);
+		if (c === NEWLINE) {
+			i = afterLineStart(i + 1);
+			if (i < 0) return -1 - i;
 			continue;
 		}
-		if (c === '\n') {
-			lineStart = true;
-			dashes = 0;
-			continue;
-		}
-		if (lineStart) {
-			if (c === ' ') continue;
-			if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n' || i + 1 === text.length)) {
-				if (++dashes > LIMITS.depth) return i;
+		const before = i === 0 ? SPACE : text.charCodeAt(i - 1);
+		if (c === HASH) {
+			if (!isBlank(before)) i++;
+			else {
+				const end = text.indexOf('\n', i);
+				if (end < 0) return undefined;
+				i = end;
+			}
+		} else if (c === DOUBLE || c === SINGLE) {
+			if (!(isBlank(before) || before === OPEN_SQUARE || before === OPEN_CURLY || before === COMMA || before === COLON)) {
+				i++;
 				continue;
 			}
-			lineStart = false;
-		}
-		const before = i === 0 ? ' ' : text[i - 1]!;
-		if (c === '#' && /\s/.test(before)) {
-			const end = text.indexOf('\n', i);
-			if (end < 0) break;
-			i = end - 1;
-		} else if ((c === '"' || c === "'") && /[\s[{,:]/.test(before)) quote = c;
-		else if (c === '[' || c === '{') {
+			// Skip the quoted text: "…" with backslash escapes, '…' with '' for a quote.
+			let j = i + 1;
+			for (;;) {
+				if (c === DOUBLE) {
+					IN_DOUBLE_QUOTES.lastIndex = j;
+					const q = IN_DOUBLE_QUOTES.exec(text);
+					if (!q) return undefined;
+					j = q.index + (text.charCodeAt(q.index) === BACKSLASH ? 2 : 1);
+					if (text.charCodeAt(q.index) === BACKSLASH) continue;
+				} else {
+					const q = text.indexOf("'", j);
+					if (q < 0) return undefined;
+					j = q + (text.charCodeAt(q + 1) === SINGLE ? 2 : 1);
+					if (text.charCodeAt(q + 1) === SINGLE) continue;
+				}
+				break;
+			}
+			i = j;
+		} else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
 			if (++flow > LIMITS.depth) return i;
-		} else if ((c === ']' || c === '}') && flow > 0) flow--;
+			i++;
+		} else {
+			if (flow > 0) flow--;
+			i++;
+		}
 	}
 	return undefined;
+}
+
+/** Outside quotes, only these characters change the state of `deepBeforeParsing`. */
+const INTERESTING = /[\n#"'[\]{}]/g;
+const IN_DOUBLE_QUOTES = /["\\]/g;
+const NEWLINE = 10, SPACE = 32, DASH = 45, HASH = 35, DOUBLE = 34, SINGLE = 39, BACKSLASH = 92;
+const OPEN_SQUARE = 91, OPEN_CURLY = 123, COMMA = 44, COLON = 58;
+
+/** What `/\s/` matches, by character code. */
+function isBlank(c: number): boolean {
+	return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
