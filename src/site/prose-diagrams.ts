@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { renderDiagrams } from '../diagrams/render.ts';
 
-const CACHE = join(process.cwd(), '.opsbook', 'cache', 'diagrams');
+const CACHE = process.env.OPSBOOK_DIAGRAM_CACHE || join(process.cwd(), '.opsbook', 'cache', 'diagrams');
 const FENCE = /^(```|~~~)mermaid[^\n]*\n([\s\S]*?)^\1[ \t]*$/gm;
 /** Expressive Code's rendering of one fenced block whose language is mermaid. */
 const RENDERED_BLOCK = /<div class="expressive-code">(?:(?!<div class="expressive-code">)[\s\S])*?data-language="mermaid"[\s\S]*?<\/figure><\/div>/g;
