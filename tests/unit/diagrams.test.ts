@@ -105,7 +105,7 @@ describe('prose', () => {
 });
 
 describe('renderer post-processing', async () => {
-	const { cacheKey, PALETTE, themeable } = await import('../../src/diagrams/render.ts');
+	const { cacheKey, optimise, PALETTE, themeable } = await import('../../src/diagrams/render.ts');
 	test('sentinel colours become theme variables with the light colour as fallback', () => {
 		const svg = `<svg><style>.node rect{fill:${PALETTE.primaryColor.sentinel};stroke:${PALETTE.primaryBorderColor.sentinel.toUpperCase()}}</style></svg>`;
 		assert.equal(themeable(svg), '<svg><style>.node rect{fill:var(--ob-d-fill, #e7ecfd);stroke:var(--ob-d-border, #3b55c4)}</style></svg>');
@@ -113,6 +113,18 @@ describe('renderer post-processing', async () => {
 	test('the cache key changes with the text and only with it', () => {
 		assert.equal(cacheKey('flowchart LR\na-->b'), cacheKey('flowchart LR\na-->b'));
 		assert.notEqual(cacheKey('flowchart LR\na-->b'), cacheKey('flowchart LR\na-->c'));
+	});
+	test('the remembered stylesheet keeps each diagram its own root id and drops rules nothing uses', () => {
+		const svg = (id: string, cls: string) =>
+			`<svg id="${id}" xmlns="http://www.w3.org/2000/svg"><style>#${id} .node  rect { fill : red ; }\n#${id} .cluster rect { fill: blue; }</style><g class="${cls}"><rect width="1" height="1"/></g></svg>`;
+		const a = optimise(svg('d1', 'node'));
+		const b = optimise(svg('d2', 'node'));
+		assert.match(a, /<style>#d1 \.node rect\{fill:red\}<\/style>/);
+		assert.match(b, /<style>#d2 \.node rect\{fill:red\}<\/style>/);
+		// Another set of classes is another entry: the cluster rule stays where a cluster is drawn.
+		assert.match(optimise(svg('d3', 'cluster')), /<style>#d3 \.cluster rect\{fill:#00f\}<\/style>/);
+		// Mermaid's bookkeeping attributes go.
+		assert.doesNotMatch(optimise(svg('d4', 'node').replace('<rect ', '<rect data-points="AAAA" ')), /data-points/);
 	});
 	test('every sentinel is distinct, so no two theme colours can be confused', () => {
 		const sentinels = Object.values(PALETTE).map((c) => c.sentinel.toLowerCase());
