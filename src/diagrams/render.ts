@@ -140,6 +140,10 @@ async function renderInBrowser(items: { key: string; text: string; hash: string 
 			const results = await pending!;
 			pending = b + 1 < batches.length ? renderBatch(batches[b + 1]!) : undefined;
 			for (const result of results) {
+				// Yield before each (synchronous) svgo run: the request for the next batch is only
+				// written to Chromium once the event loop turns, and without this Chromium sat idle
+				// while Node optimised the whole batch.
+				await new Promise((resume) => setImmediate(resume));
 				const item = batches[b]!.find((candidate) => candidate.hash === result.hash)!;
 				if (result.svg) out.set(result.hash, themeable(optimise(result.svg)));
 				else failures.push(`${item.key}: ${result.error?.split('\n').slice(0, 3).join(' ')}`);
