@@ -60,14 +60,17 @@ interface Figures {
 
 const node = process.execPath;
 const results: Figures[] = [];
-for (const size of sizes) results.push(await bench(size));
-
-const table = markdown(results);
 const folder = join(project, '.opsbook', 'bench');
-mkdirSync(folder, { recursive: true });
 const name = `results-${sizes.join('-')}`;
-writeFileSync(join(folder, `${name}.md`), `${table}\n`);
-writeFileSync(join(folder, `${name}.json`), `${JSON.stringify({ machine: machine(), date: TODAY, seed, results }, null, 2)}\n`);
+let table = '';
+for (const size of sizes) {
+	results.push(await bench(size));
+	// Written after each size, so a long run that is stopped keeps what it measured.
+	table = markdown(results);
+	mkdirSync(folder, { recursive: true });
+	writeFileSync(join(folder, `${name}.md`), `${table}\n`);
+	writeFileSync(join(folder, `${name}.json`), `${JSON.stringify({ machine: machine(), date: TODAY, seed, results }, null, 2)}\n`);
+}
 console.log(`\n${table}\n\nWritten to .opsbook/bench/${name}.md and .json`);
 
 async function bench(size: number): Promise<Figures> {

@@ -15,6 +15,8 @@ export interface Diagram {
 	text: string;
 }
 
+/** Above this many dependants a service's diagram shows them as one node per system. */
+export const DEPENDANTS_SHOWN = 12;
 /** Above this many services the whole-architecture view rolls up to one node per system. */
 export const ROLL_UP_THRESHOLD = 40;
 
@@ -206,9 +208,28 @@ export function serviceDiagram(model: Model, serviceId: string): Diagram {
 		edges.push(edge(nodeId('s', service.id), nodeId('s', target.id), d.type));
 	}
 	const dependants = model.index.dependants.get(serviceId) ?? [];
-	for (const { service: user, type } of dependants) {
-		nodes.set(user.id, user);
-		edges.push(edge(nodeId('s', user.id), nodeId('s', service.id), type));
+	const rolledUp: string[] = [];
+	if (dependants.length <= DEPENDANTS_SHOWN) {
+		for (const { service: user, type } of dependants) {
+			nodes.set(user.id, user);
+			edges.push(edge(nodeId('s', user.id), nodeId('s', service.id), type));
+		}
+	} else {
+		// A platform service can have hundreds of dependants: one node per system of them keeps
+		// the picture readable and quick to render (the text and the page's table list them all).
+		const bySystem = new Map<string, { count: number; hard: boolean }>();
+		for (const { service: user, type } of dependants) {
+			const group = bySystem.get(user.system) ?? { count: 0, hard: false };
+			group.count++;
+			group.hard ||= type === 'hard';
+			bySystem.set(user.system, group);
+		}
+		for (const [systemId, group] of bySystem) {
+			const id = nodeId('users', systemId);
+			const name = model.systems.get(systemId)?.name ?? systemId;
+			rolledUp.push(`${id}[[${label(`${name}: ${group.count} ${group.count === 1 ? 'service' : 'services'}`)}]]`);
+			edges.push(edge(id, nodeId('s', service.id), group.hard ? 'hard' : 'soft'));
+		}
 	}
 	const users = dependants.map((d) => `${d.service.id} (${d.type})`);
 	const title = `${service.name}: dependencies and dependants`;
@@ -218,7 +239,7 @@ export function serviceDiagram(model: Model, serviceId: string): Diagram {
 		const extra = node.id === serviceId ? ` · tier ${node.tier}${spof.has(node.id) ? ' · SPOF' : ''}` : '';
 		lines.push(serviceNode(node, extra));
 	}
-	lines.push(...edges, ...CLASS_DEFS, ...classLines([...nodes.values()], spof), `class ${nodeId('s', serviceId)} focus`);
+	lines.push(...rolledUp, ...edges, ...CLASS_DEFS, ...classLines([...nodes.values()], spof), `class ${nodeId('s', serviceId)} focus`);
 	return { key: `service/${serviceId}`, title, description, text: lines.join('\n') };
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
 	architectureDiagram,
+	DEPENDANTS_SHOWN,
 	label,
 	nodeId,
 	ROLL_UP_THRESHOLD,
@@ -74,6 +75,30 @@ describe('system and service', () => {
 		assert.match(d.text, /s_db\[\("db · tier 1 · SPOF"\)\]/);
 		assert.match(d.text, /class s_db focus/);
 		assert.match(d.description, /single point of failure/);
+	});
+});
+
+describe('a service with many dependants', () => {
+	const users = (count: number, systemId: string, type: 'hard' | 'soft') =>
+		Array.from({ length: count }, (_, i) => service(`${systemId}-${i}`, { system: systemId, dependencies: [type === 'hard' ? hard('k8s') : soft('k8s')] }));
+	const big = model({
+		systems: [system('core'), system('shop', { name: 'Shop' }), system('ops', { name: 'Ops' })],
+		services: [service('k8s'), ...users(DEPENDANTS_SHOWN, 'shop', 'hard'), ...users(3, 'ops', 'soft')],
+	});
+	test('shows one node per system of them, hard when any of them is', () => {
+		const d = serviceDiagram(big, 'k8s');
+		assert.ok(d.text.includes('users_shop[["Shop: 12 services"]]'), d.text);
+		assert.ok(d.text.includes('users_shop ==> s_k8s'));
+		assert.ok(d.text.includes('users_ops[["Ops: 3 services"]]'));
+		assert.ok(d.text.includes('users_ops -.-> s_k8s'));
+		assert.ok(!d.text.includes(nodeId('s', 'shop-0')), 'no single dependant is drawn');
+		// The text alternative still names every one.
+		assert.match(d.description, /shop-11 \(hard\)/);
+	});
+	test('up to the limit each dependant is drawn', () => {
+		const d = serviceDiagram(model({ systems: [system('core'), system('shop')], services: [service('k8s'), ...users(DEPENDANTS_SHOWN, 'shop', 'hard')] }), 'k8s');
+		assert.ok(d.text.includes(`${nodeId('s', 'shop-0')} ==> s_k8s`), d.text);
+		assert.ok(!d.text.includes('users_'));
 	});
 });
 
