@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { bundleApis } from '../src/apis/bundle.ts';
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { apisOf, bundleFolder } from '../src/apis/specs.ts';
+import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
@@ -21,13 +22,16 @@ const project = resolve(import.meta.dirname, '..');
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex >= 0 ? process.argv[outIndex + 1]! : join(project, 'dist'));
 const allowGaps = process.env.OPSBOOK_ALLOW_GAPS === '1';
-const today = process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
 
 const root = contentRoot();
 const loaded = loadModel(root);
+const day = judgementDay(loaded.model.policy, process.env.OPSBOOK_TODAY);
+const today = day.today;
 const apis = await checkApis(loaded);
 const checked = report(withApiCheck(loaded, apis), { today, gapsAsWarnings: allowGaps, apis });
 process.stdout.write(checked.text);
+const notice = asOfNotice(day);
+if (notice) console.log(notice);
 if (!checked.ok) {
 	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
 	process.exit(1);

@@ -4,19 +4,23 @@
  *
  *   npm run check                     the model in content/
  *   npm run check -- --content DIR    another team's model
- *   npm run check -- --today 2026-01-31   judge freshness as of that date
+ *   npm run check -- --today 2026-01-31   judge freshness as of that date (else the policy's
+ *                                         asOf, else today)
  */
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
+import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
 const root = contentRoot();
-const today = valueOf('--today') ?? new Date().toISOString().slice(0, 10);
 const loaded = loadModel(root);
+const day = judgementDay(loaded.model.policy, valueOf('--today') ?? process.env.OPSBOOK_TODAY);
 // The API specs are linted with Redocly after loading (a subprocess; the loader stays pure).
 const apis = await checkApis(loaded);
-const { text, ok } = report(withApiCheck(loaded, apis), { today, apis });
+const { text, ok } = report(withApiCheck(loaded, apis), { today: day.today, apis });
 process.stdout.write(text);
+const notice = asOfNotice(day);
+if (notice) console.log(notice);
 process.exitCode = ok ? 0 : 1;
 
 function valueOf(flag: string): string | undefined {

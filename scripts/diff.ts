@@ -6,6 +6,7 @@
  *   npm run diff -- origin/main --json          the same as JSON, for tools
  *   npm run diff -- HEAD~1 --content DIR        another model folder (inside a git repository)
  *   npm run diff -- HEAD --today 2026-11-23     judge coverage freshness as of that date
+ *                                               (else the policy's asOf, else today)
  *   npm run diff -- "$BASE_SHA" --label main    how the ref is named in the output
  *
  * The model at the ref is read straight from git objects (`git ls-tree` + `git cat-file`) into a
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { diffModels, renderJson, renderMarkdown, snapshot } from '../src/diff/index.ts';
+import { judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
 
 const args = process.argv.slice(2);
@@ -28,7 +30,7 @@ const flagsWithValue = new Set(['--content', '--today', '--title', '--label']);
 const positional = args.filter((arg, i) => !arg.startsWith('--') && !flagsWithValue.has(args[i - 1] ?? ''));
 const json = args.includes('--json');
 const ref = positional[0];
-const today = valueOf('--today') || process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
+const explicitDay = valueOf('--today') || process.env.OPSBOOK_TODAY;
 
 if (!ref || args.includes('--help')) {
 	fail('usage: npm run diff -- <git-ref> [--json] [--content DIR] [--today YYYY-MM-DD] [--label NAME] [--title TEXT]\n  compares the model at <git-ref> with the working tree, e.g. npm run diff -- origin/main');
@@ -55,6 +57,8 @@ try {
 	const baseFolder = materialise(sha, modelPath, scratch);
 	const base = baseFolder ? loadModel(baseFolder, { cwd: scratch }) : undefined;
 	const head = loadModel(root, { cwd: repo });
+	// Both sides are judged on one day: the change's policy decides when it pins one.
+	const today = judgementDay(head.model.policy ?? base?.model.policy, explicitDay).today;
 	// Diagnostics name files relative to the loader's cwd; the diff compares model-relative paths.
 	const inModel = (cwd: string, folder: string) => (file: string) => relative(folder, resolve(cwd, file)).split('\\').join('/');
 	const diff = diffModels(

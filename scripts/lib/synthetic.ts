@@ -1259,7 +1259,8 @@ export function writeModel(model: SyntheticModel, folder: string): number {
 	const example = (path: string) => readFileSync(join(EXAMPLE, path), 'utf8');
 
 	// The example's policy, without its waivers (they name the example's services).
-	const policy = example('policy.yaml');
+	// Without the example's asOf: the synthetic dates are relative to the \`today\` asked for.
+	const policy = example('policy.yaml').replace(/^(# [^\n]*\n)*asOf: [^\n]*\n\n?/m, '');
 	const waivers = policy.indexOf('\nwaivers:');
 	write('policy.yaml', `${waivers >= 0 ? policy.slice(0, waivers + 1) : policy}waivers: []\n`);
 	write('incident-management.yaml', example('incident-management.yaml'));

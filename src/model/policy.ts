@@ -43,6 +43,11 @@ export const policySchema = z
 				treeReview: duration.describe('A troubleshooting tree not reviewed for this long is stale.'),
 			})
 			.describe('Freshness windows.'),
+		asOf: date
+			.optional()
+			.describe(
+				'Judge freshness and waiver expiry as of this date instead of the day of the check — for an example or archived handbook whose dates are a snapshot. A live handbook leaves it out; every check and build says when it is set. `--today` / OPSBOOK_TODAY override it.',
+			),
 		minReplicas: z.int().min(1).default(2).describe('Production replicas the `replicas` requirement asks for (unless failover is automatic).'),
 		waivers: z
 			.array(

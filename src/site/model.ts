@@ -4,6 +4,7 @@
  */
 import { analyse, type Finding } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
+import { judgementDay } from '../coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModel, type LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
 
@@ -20,8 +21,9 @@ let cached: { data: SiteData; at: number } | undefined;
 export function siteData(): SiteData {
 	// In dev, reload at most once a second so YAML edits show up; a build loads once.
 	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached.data;
-	const today = process.env.OPSBOOK_TODAY || new Date().toISOString().slice(0, 10);
 	const result = loadModel(contentRoot([], process.env));
+	// The build passes the day it judged on (scripts/build.ts); the dev server works it out alike.
+	const today = judgementDay(result.model.policy, process.env.OPSBOOK_TODAY).today;
 	if (!result.ok) {
 		const text = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n');
 		// A production build never renders a broken model; the dev server shows what it can.

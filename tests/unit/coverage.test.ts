@@ -340,3 +340,19 @@ test('daysBetween counts calendar days in UTC', () => {
 	assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
 	assert.equal(daysBetween('2026-01-02', '2026-01-01'), -1);
 });
+
+describe('the day coverage is judged on', async () => {
+	const { asOfNotice, judgementDay } = await import('../../src/coverage/today.ts');
+	const clock = new Date('2027-05-01T12:00:00Z');
+	test('an explicit date wins, then the policy asOf, then the clock', () => {
+		assert.deepEqual(judgementDay({ asOf: '2026-11-23' }, '2026-12-01', clock), { today: '2026-12-01', pinnedBy: 'flag' });
+		assert.deepEqual(judgementDay({ asOf: '2026-11-23' }, undefined, clock), { today: '2026-11-23', pinnedBy: 'policy' });
+		assert.deepEqual(judgementDay({}, undefined, clock), { today: '2027-05-01' });
+		assert.deepEqual(judgementDay(undefined, undefined, clock), { today: '2027-05-01' });
+	});
+	test('a date pinned by the policy is said aloud; one from a flag or the clock is not', () => {
+		assert.match(asOfNotice(judgementDay({ asOf: '2026-11-23' }, undefined, clock)) ?? '', /as of 2026-11-23 \(asOf in policy\.yaml\), not today/);
+		assert.equal(asOfNotice(judgementDay({ asOf: '2026-11-23' }, '2026-11-24', clock)), undefined);
+		assert.equal(asOfNotice(judgementDay({}, undefined, clock)), undefined);
+	});
+});
