@@ -44,7 +44,9 @@ const SHAPES: Record<Service['kind'], [string, string]> = {
 	service: ['[', ']'],
 	database: ['[(', ')]'],
 	queue: ['[/', '/]'],
-	cache: ['([', '])'],
+	// Rounded, not a stadium `([…])`: mermaid draws a stadium's ends as ~40 KB of path points,
+	// which made each diagram with one several times slower to optimise and larger.
+	cache: ['(', ')'],
 	storage: ['[(', ')]'],
 	external: ['{{', '}}'],
 	infrastructure: ['[[', ']]'],
@@ -261,7 +263,7 @@ export function treeDiagram(tree: Tree, anchor: (node: string) => string): Diagr
 			}
 			const end = nodeId('e', `${node.id}_${i}`);
 			const text = answer.runbook ? `Runbook: ${answer.runbook}` : answer.escalate ? `Escalate to ${answer.escalate}` : `Resolved: ${(answer.resolution ?? '').split(/[.\n]/)[0]}`;
-			lines.push(`${from} -->|${label(answer.label)}| ${end}([${label(text)}])`);
+			lines.push(`${from} -->|${label(answer.label)}| ${end}(${label(text)})`);
 			ends.push(end);
 			facts.push(`${node.question} ${answer.label}: ${text}.`);
 		});
@@ -276,12 +278,12 @@ export function incidentDiagram(policy: IncidentPolicy): Diagram {
 	const levels = policy.severities.map((s) => `${s.level} ${s.name}: acknowledge within ${s.responseTime}${s.page ? ', pages out of hours' : ''}`);
 	const description = `${levels.join('. ')}. Escalation: ${policy.escalation.map((e) => `level ${e.level} ${e.who} after ${e.after}`).join(', ')}. Post-incident review within ${policy.postIncidentReview.within}.`;
 	const lines = header(title, description);
-	lines.push(`detect([${label('Alert or report')}])`, `triage{${label('Classify severity')}}`, 'detect --> triage');
+	lines.push(`detect(${label('Alert or report')})`, `triage{${label('Classify severity')}}`, 'detect --> triage');
 	for (const s of policy.severities) {
 		lines.push(`${nodeId('sev', s.level)}[${label(`${s.level.toUpperCase()} ${s.name} · ack ${s.responseTime}`)}]`, `triage --> ${nodeId('sev', s.level)}`);
 		lines.push(`${nodeId('sev', s.level)} --> ${s.review ? 'respond' : 'resolve'}`);
 	}
-	lines.push(`respond[${label(`Roles: ${policy.roles.map((r) => r.name).join(', ')}`)}]`, `resolve([${label('Resolve and update stakeholders')}])`, 'respond --> resolve');
+	lines.push(`respond[${label(`Roles: ${policy.roles.map((r) => r.name).join(', ')}`)}]`, `resolve(${label('Resolve and update stakeholders')})`, 'respond --> resolve');
 	lines.push(`review[${label(`Post-incident review within ${policy.postIncidentReview.within}`)}]`, 'resolve --> review');
 	return { key: 'incident', title, description, text: lines.join('\n') };
 }
@@ -311,7 +313,7 @@ export function drDiagram(runbook: Runbook): Diagram {
 		if (i > 0) lines.push(`${nodeId('step', String(i))} --> ${nodeId('step', String(i + 1))}`);
 	});
 	if (runbook.verification.length) {
-		lines.push(`verify([${label('Verify: ' + runbook.verification[0]!)}])`, `${nodeId('step', String(runbook.steps.length))} --> verify`);
+		lines.push(`verify(${label('Verify: ' + runbook.verification[0]!)})`, `${nodeId('step', String(runbook.steps.length))} --> verify`);
 	}
 	return { key: `dr/${runbook.id}`, title, description, text: lines.join('\n') };
 }
