@@ -173,9 +173,12 @@ export function optimise(svg: string): string {
 			// First, where svgo's own minifyStyles would run: the other plugins read the stylesheet
 			// for every element, and an unminified one makes them ten times slower.
 			memoisedMinifyStyles,
+			// removeHiddenElems computes every element's style against the stylesheet (three
+			// quarters of the optimising time on a tree diagram) and finds nothing hidden in
+			// mermaid's output: without it the SVGs are byte-identical and 2-4x faster to make.
 			{
 				name: 'preset-default',
-				params: { overrides: { cleanupIds: false, inlineStyles: false, convertShapeToPath: false, removeUnknownsAndDefaults: false, minifyStyles: false } },
+				params: { overrides: { cleanupIds: false, inlineStyles: false, convertShapeToPath: false, removeUnknownsAndDefaults: false, minifyStyles: false, removeHiddenElems: false } },
 			},
 		],
 	}).data;
