@@ -36,7 +36,8 @@ for (const theme of ['light', 'dark'] as const) {
 			expect(scripts.filter((url) => /mermaid/i.test(url))).toEqual([]);
 			expect(await page.evaluate(() => 'mermaid' in window)).toBe(false);
 			expect(errors).toEqual([]);
-			await page.screenshot({ path: `test-results/diagram-${name}-${theme}.png`, fullPage: false });
+			// The diagram itself, for a person to look at (it is often below the fold).
+			await page.locator('figure.ob-diagram').first().screenshot({ path: `test-results/diagram-${name}-${theme}.png` });
 		});
 	}
 }
