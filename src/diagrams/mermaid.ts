@@ -35,6 +35,20 @@ export function label(text: string): string {
 		.replace(/>/g, '#gt;')}"`;
 }
 
+/**
+ * A label on an edge. Mermaid escapes an edge label's `#quot;` twice (readers saw `&quot;`), so
+ * straight double quotes become typographic ones here, opening and closing in turn.
+ */
+export function edgeLabel(text: string): string {
+	let quoted = false;
+	return label(
+		text.replace(/"/g, () => {
+			quoted = !quoted;
+			return quoted ? '\u201c' : '\u201d';
+		}),
+	);
+}
+
 /** Text for accTitle/accDescr lines, which end at the line break and must not contain braces. */
 function accText(text: string): string {
 	return text.replace(/\s+/g, ' ').replace(/[{}]/g, '');
@@ -70,7 +84,7 @@ function header(title: string, description: string, direction = 'LR'): string[] 
 
 function edge(from: string, to: string, type: 'hard' | 'soft', text?: string): string {
 	const arrow = type === 'hard' ? '==>' : '-.->';
-	return text ? `${from} ${arrow}|${label(text)}| ${to}` : `${from} ${arrow} ${to}`;
+	return text ? `${from} ${arrow}|${edgeLabel(text)}| ${to}` : `${from} ${arrow} ${to}`;
 }
 
 function classLines(services: Service[], spof: Set<string>): string[] {
@@ -257,13 +271,13 @@ export function treeDiagram(tree: Tree, anchor: (node: string) => string): Diagr
 		node.answers.forEach((answer, i) => {
 			const from = nodeId('n', node.id);
 			if (answer.next) {
-				lines.push(`${from} -->|${label(answer.label)}| ${nodeId('n', answer.next)}`);
+				lines.push(`${from} -->|${edgeLabel(answer.label)}| ${nodeId('n', answer.next)}`);
 				facts.push(`${node.question} ${answer.label}: go to "${tree.nodes.find((n) => n.id === answer.next)?.question ?? answer.next}".`);
 				return;
 			}
 			const end = nodeId('e', `${node.id}_${i}`);
 			const text = answer.runbook ? `Runbook: ${answer.runbook}` : answer.escalate ? `Escalate to ${answer.escalate}` : `Resolved: ${(answer.resolution ?? '').split(/[.\n]/)[0]}`;
-			lines.push(`${from} -->|${label(answer.label)}| ${end}(${label(text)})`);
+			lines.push(`${from} -->|${edgeLabel(answer.label)}| ${end}(${label(text)})`);
 			ends.push(end);
 			facts.push(`${node.question} ${answer.label}: ${text}.`);
 		});
@@ -299,7 +313,7 @@ export function securityDiagram(plan: SecurityPlan): Diagram {
 	});
 	const last = plan.phases.at(-1);
 	const first = plan.phases[0];
-	if (last && first && plan.phases.length > 1) lines.push(`${nodeId('p', last.phase)} -.->|${label('lessons learned')}| ${nodeId('p', first.phase)}`);
+	if (last && first && plan.phases.length > 1) lines.push(`${nodeId('p', last.phase)} -.->|${edgeLabel('lessons learned')}| ${nodeId('p', first.phase)}`);
 	return { key: 'security', title, description, text: lines.join('\n') };
 }
 

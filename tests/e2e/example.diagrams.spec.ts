@@ -26,6 +26,8 @@ for (const theme of ['light', 'dark'] as const) {
 			await expect(svg).toBeVisible();
 			const box = await svg.boundingBox();
 			expect(box!.width).toBeGreaterThan(100);
+			// No label shows an escaped entity as text (mermaid once double-escaped quotes on edges).
+			expect((await svg.locator('text').allTextContents()).join(' | ')).not.toMatch(/&(?:quot|amp|lt|gt|#\d+);/);
 			// Text in the diagram takes its colour from the theme: dark text on light, light on dark.
 			const fill = await svg.locator('text, .nodeLabel, tspan').first().evaluate((node) => getComputedStyle(node).fill);
 			const [r, g, b] = fill.match(/\d+/g)!.map(Number);

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import {
 	architectureDiagram,
 	DEPENDANTS_SHOWN,
+	edgeLabel,
 	label,
 	nodeId,
 	ROLL_UP_THRESHOLD,
@@ -22,6 +23,8 @@ describe('escaping', () => {
 	});
 	test('labels escape quotes, angle brackets and hashes, and fold line breaks', () => {
 		assert.equal(label('Say "hi" <b>#1</b>\nnow'), '"Say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; now"');
+		// Mermaid shows an edge label's #quot; as "&quot;": edges get typographic quotes instead.
+		assert.equal(edgeLabel('Shows "Reconnecting" or "Offline" <b>'), '"Shows \u201cReconnecting\u201d or \u201cOffline\u201d #lt;b#gt;"');
 	});
 });
 
