@@ -3,9 +3,9 @@
  * of the example APIs open cleanly and link back to their service, the sidebar shows an API's
  * navigation on its own pages only, and searching an operation's path finds its page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { apisOf } from '../../src/apis/specs.ts';
+import { seriousAxe } from './axe.ts';
 import { modelOf } from './model.ts';
 import { search } from './search.ts';
 import { SITES } from './sites.ts';
@@ -14,13 +14,6 @@ const model = modelOf(SITES.example.content);
 const apis = apisOf(model, SITES.example.content);
 const registry = apis.find((entry) => entry.api.id === 'gsv-agent-registry')!;
 const nomark = apis.find((entry) => entry.api.id === 'nomark-devops')!;
-
-async function seriousAxe(page: Page): Promise<string[]> {
-	const axe = await new AxeBuilder({ page }).exclude('.sl-openapi-operation-description-popover').analyze();
-	return axe.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 function watchConsole(page: Page): string[] {
 	const problems: string[] = [];

@@ -1,6 +1,6 @@
 /** Every page type of the example handbook: opens, no console errors, no serious axe violations. */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousAxe } from './axe.ts';
 import { SITES } from './sites.ts';
 import { modelOf } from './model.ts';
 
@@ -47,12 +47,7 @@ for (const [name, path] of pages) {
 		const response = await page.goto(path);
 		expect(response?.status(), `${path} status`).toBe(200);
 		await expect(page.locator('h1').first()).toBeVisible();
-		await page.waitForLoadState('networkidle');
-		const axe = await new AxeBuilder({ page }).analyze();
-		const serious = axe.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-		expect(serious, `axe on ${path}`).toEqual([]);
+		expect(await seriousAxe(page), `axe on ${path}`).toEqual([]);
 		expect(problems, `console on ${path}`).toEqual([]);
 	});
 }
@@ -81,10 +76,6 @@ for (const [name, path] of pages.filter(([n]) => ['home', 'service', 'runbook', 
 		await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
 		await page.goto(path);
 		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-		const axe = await new AxeBuilder({ page }).analyze();
-		const serious = axe.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-		expect(serious, `axe on ${path} (dark)`).toEqual([]);
+		expect(await seriousAxe(page), `axe on ${path} (dark)`).toEqual([]);
 	});
 }
