@@ -23,9 +23,10 @@ type Panel = ReturnType<typeof starlightProcessPanels>['panels'][number];
 
 /** Raw-text parts of HTML that may contain anything tag-like: comments, scripts and styles. */
 const RAW = String.raw`<!--[\s\S]*?-->|<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>`;
-/** A start tag with its attributes (quoted values may contain `>`). */
-const START = String.raw`<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*)\s*\/?>`;
-const ITEM_OPEN = new RegExp(String.raw`<starlight-tab-item\b((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*)\s*>`, 'y');
+/** A tag's attributes, captured as one group (quoted values may contain `>`). */
+const ATTRIBUTES = String.raw`((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*)`;
+const START = String.raw`<([a-zA-Z][a-zA-Z0-9:-]*)${ATTRIBUTES}\s*\/?>`;
+const ITEM_OPEN = new RegExp(String.raw`<starlight-tab-item\b${ATTRIBUTES}\s*>`, 'y');
 const ITEM_CLOSE = /<\/starlight-tab-item\s*>/y;
 const TOKENS = new RegExp(`${RAW}|<\\/?starlight-tab-item\\b`, 'gi');
 const TAGS = new RegExp(`${RAW}|${START}`, 'g');
