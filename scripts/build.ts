@@ -37,15 +37,15 @@ if (!checked.ok) {
 	process.exit(1);
 }
 
-// Every API spec is bundled afresh (external $refs resolved) for the pages to read.
+// Every API spec is bundled (external $refs resolved) for the pages to read; unchanged specs come from the cache.
 const apiEntries = apisOf(loaded.model, root);
 if (apiEntries.length) {
-	const bundled = await bundleApis(apiEntries, { root, folder: bundleFolder(project, root), force: true });
+	const bundled = await bundleApis(apiEntries, { root, folder: bundleFolder(project, root) });
 	if (bundled.diagnostics.length) {
 		console.error(`\n${bundled.diagnostics.map(formatDiagnostic).join('\n')}\nBuild refused: the API specs above could not be bundled (dist/ was left as it was).`);
 		process.exit(1);
 	}
-	console.log(`\nBundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s`);
+	console.log(`\nBundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s${bundled.bundled < bundled.bundles.length ? ` (${bundled.bundles.length - bundled.bundled} unchanged, from the cache)` : ''}`);
 }
 
 const staging = join(project, '.opsbook', `dist-next-${process.pid}`);

@@ -6,16 +6,19 @@
  *
  *   .opsbook/apis/<model key>/<api id>.json
  *
- * `npm run build` bundles every time (nothing is cached); the dev server bundles what is
- * missing or older than its spec files.
+ * A bundle is kept by content: the spec, every file its `$ref`s pull in, the Redocly
+ * configuration and Redocly's version make the key (`.opsbook/cache/bundle/<key>.json`), so a
+ * build bundles again only what changed — not what a checkout merely touched (mtimes lie
+ * after `git clone`) — and never reuses a bundle whose inputs differ.
  */
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { specPathUsable } from './check.ts';
 import { redoclyConfig } from './lint.ts';
-import { redocly } from './redocly.ts';
+import { project, redocly } from './redocly.ts';
 import { bundlePath, specFiles, type ApiEntry } from './specs.ts';
 
 export interface BundleOptions {
@@ -23,27 +26,42 @@ export interface BundleOptions {
 	root: string;
 	/** Where the bundles go (see `bundleFolder`). */
 	folder: string;
-	/** Bundle even when an up-to-date bundle exists. */
-	force?: boolean;
 	cwd?: string;
+	/** Bundles by content key; default `.opsbook/cache/bundle` (or OPSBOOK_BUNDLE_CACHE). */
+	cache?: string;
 }
 
 export interface BundleResult {
 	/** APIs that have a bundle now, with its path. */
 	bundles: { entry: ApiEntry; file: string }[];
 	diagnostics: Diagnostic[];
-	/** Specs Redocly bundled in this run (the rest were up to date). */
+	/** Specs Redocly bundled in this run (the rest came from the cache). */
 	bundled: number;
 	elapsed: number;
 }
 
-export async function bundleApis(entries: ApiEntry[], { root, folder, force = false, cwd = process.cwd() }: BundleOptions): Promise<BundleResult> {
+/** Bump when the bundle command or its options change. */
+const FORMAT = '1';
+
+function bundleKey(root: string, files: string[], config: string): string {
+	const version = (JSON.parse(readFileSync(join(project, 'node_modules', '@redocly', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
+	const hash = createHash('sha256').update(`${FORMAT}\0${version}\0`).update(readFileSync(config));
+	// Paths relative to the model folder: bundles name components after files.
+	for (const file of files) hash.update(`\0${relative(root, file)}\0`).update(readFileSync(file));
+	return hash.digest('hex');
+}
+
+export async function bundleApis(
+	entries: ApiEntry[],
+	{ root, folder, cwd = process.cwd(), cache = process.env.OPSBOOK_BUNDLE_CACHE || join(project, '.opsbook', 'cache', 'bundle') }: BundleOptions,
+): Promise<BundleResult> {
 	const started = performance.now();
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
 	const config = redoclyConfig(root);
 	const diagnostics: Diagnostic[] = [];
 	const bundles: BundleResult['bundles'] = [];
 	mkdirSync(folder, { recursive: true });
+	mkdirSync(cache, { recursive: true });
 
 	const bySpec = new Map<string, ApiEntry[]>();
 	for (const entry of entries) {
@@ -60,9 +78,9 @@ export async function bundleApis(entries: ApiEntry[], { root, folder, force = fa
 			continue;
 		}
 		const targets = users.map((entry) => ({ entry, file: bundlePath(folder, entry.api.id) }));
-		const newest = Math.max(...[...walked.files, config].map((file) => statSync(file).mtimeMs));
-		const fresh = !force && targets.every((t) => existsSync(t.file) && statSync(t.file).mtimeMs >= newest);
-		if (fresh) {
+		const cached = join(cache, `${bundleKey(root, walked.files, config)}.json`);
+		if (existsSync(cached)) {
+			for (const target of targets) copyFileSync(cached, target.file);
 			bundles.push(...targets);
 			continue;
 		}
@@ -75,8 +93,8 @@ export async function bundleApis(entries: ApiEntry[], { root, folder, force = fa
 				diagnostics.push({ severity: 'error', file: display(spec), line: 1, column: 1, path: '', message: `Redocly could not bundle this spec: ${why || `exit ${run.status}`}` });
 				return;
 			}
-			for (const target of targets.slice(1)) copyFileSync(temporary, target.file);
-			renameSync(temporary, targets[0]!.file);
+			for (const target of targets) copyFileSync(temporary, target.file);
+			renameSync(temporary, cached);
 			bundles.push(...targets);
 			bundled++;
 		});

@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
+import { bundleApis } from '../../src/apis/bundle.ts';
 import { duplicateApiIds } from '../../src/apis/check.ts';
 import { failureDiagnostics, lintDiagnostics, parseJsonDocuments, type RedoclyReport } from '../../src/apis/lint.ts';
 import { apiPageTitle, trimApiGroups, type Entry, type Group, type Link } from '../../src/apis/navigation.ts';
@@ -314,6 +315,51 @@ describe('API overview facts from the bundled spec', () => {
 		assert.equal(pageSlug('onThingDone'), 'onthingdone');
 		assert.equal(webhookAt(doc, '/apis/t/webhooks/onthingdone/'), 'thing.done');
 		assert.equal(webhookAt(doc, '/apis/t/webhooks/other/'), undefined);
+	});
+});
+
+describe('bundles are kept by content', () => {
+	const root = join(scratch, 'bundle-model');
+	const write = (description: string) => {
+		mkdirSync(join(root, 'apis', 'parts'), { recursive: true });
+		writeFileSync(
+			join(root, 'apis', 'orders.yaml'),
+			[
+				'openapi: 3.1.0',
+				'info: { title: Orders, version: 1.0.0 }',
+				'paths:',
+				'  /orders/{id}:',
+				'    get:',
+				'      operationId: getOrder',
+				'      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+				'      responses:',
+				'        "200": { description: ok, content: { application/json: { schema: { $ref: "./parts/order.yaml" } } } }',
+				'',
+			].join('\n'),
+		);
+		writeFileSync(join(root, 'apis', 'parts', 'order.yaml'), `type: object\ndescription: ${description}\nproperties: { id: { type: string } }\n`);
+	};
+	const orders = service('orders', { apis: [{ id: 'orders', name: 'Orders', spec: 'apis/orders.yaml' }] });
+	const model = createModel({ systems: new Map(), teams: new Map(), services: new Map([['orders', orders]]), runbooks: new Map(), trees: new Map(), guides: [] });
+	const options = { root, folder: join(scratch, 'bundle-out'), cache: join(scratch, 'bundle-cache'), cwd: root };
+	const bundledText = () => readFileSync(join(options.folder, 'orders.json'), 'utf8');
+
+	test('an unchanged spec is not bundled again, even when its files look newer; a changed $ref target is', async () => {
+		write('An order.');
+		const first = await bundleApis(apisOf(model, root), options);
+		assert.deepEqual([first.diagnostics, first.bundled, first.bundles.length], [[], 1, 1]);
+		assert.match(bundledText(), /An order\./);
+
+		rmSync(options.folder, { recursive: true });
+		utimesSync(join(root, 'apis', 'orders.yaml'), new Date(), new Date(Date.now() + 60_000));
+		const second = await bundleApis(apisOf(model, root), options);
+		assert.deepEqual([second.bundled, second.bundles.length], [0, 1]);
+		assert.match(bundledText(), /An order\./, 'the bundle is copied back from the cache');
+
+		write('An order, changed.');
+		const third = await bundleApis(apisOf(model, root), options);
+		assert.equal(third.bundled, 1);
+		assert.match(bundledText(), /An order, changed\./);
 	});
 });
 
