@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
+import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
 import { tabsProcessor } from './src/site/vite-tabs.ts';
 
 // starlight-openapi ships TypeScript sources: Node cannot import them, so Astro loads this file
@@ -33,8 +34,9 @@ export default defineConfig({
 	vite: {
 		// The model folder is read by the loader, not imported; let the dev server watch it anyway.
 		server: { watch: { ignored: ['**/.opsbook/**'] } },
-		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec.
-		plugins: [tabsProcessor()],
+		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec;
+		// <StarlightPage> rebuilt its frontmatter schema for every page.
+		plugins: [tabsProcessor(), pageSchemaOnce()],
 	},
 	integrations: [
 		starlight({

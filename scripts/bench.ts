@@ -5,7 +5,7 @@
  *
  * - the model check (the `npm run check` command, and load + validate + analyse + coverage in process);
  * - full site builds: wall time, peak memory, pages, dist/ and Pagefind sizes — Opsbook with a
- *   cold diagram cache, again with a warm one, and after one service changed (diagrams rendered
+ *   cold caches (diagrams, code blocks, API bundles), again with warm ones, and after one service changed (diagrams rendered
  *   versus reused); plain Starlight twice (its second build reuses Astro's content cache);
  * - client JavaScript on a runbook page, and whether any page ships the mermaid runtime;
  * - search latency in Chromium, from typing a query to its first result.
@@ -78,6 +78,9 @@ async function bench(size: number): Promise<Figures> {
 	const content = join(base, 'model');
 	const dist = join(base, 'dist');
 	const diagramCache = join(base, 'diagram-cache');
+	// The build's other caches (rendered code blocks, API bundles) start cold with the diagrams'.
+	const codeCache = join(base, 'code-cache');
+	const bundleCache = join(base, 'bundle-cache');
 	const log = (text: string) => console.error(`[bench ${size}] ${text}`);
 
 	const model = generateModel({ size, seed, today: TODAY });
@@ -109,7 +112,7 @@ async function bench(size: number): Promise<Figures> {
 		log(`Opsbook build (${what})…`);
 		const run = await measure(node, ['scripts/build.ts', '--out', dist], {
 			cwd: project,
-			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_DIAGRAM_CACHE: diagramCache },
+			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_DIAGRAM_CACHE: diagramCache, OPSBOOK_CODE_CACHE: codeCache, OPSBOOK_BUNDLE_CACHE: bundleCache },
 		});
 		if (run.status !== 0) throw new Error(`the Opsbook build failed:\n${run.output.slice(-4000)}`);
 		const diagrams = [...run.output.matchAll(/\[opsbook\] diagrams: (\d+) rendered, (\d+) reused from cache \(([\d.]+) s\)/g)];
@@ -118,9 +121,9 @@ async function bench(size: number): Promise<Figures> {
 		log(`${figures.seconds.toFixed(1)} s, ${figures.pages} pages, diagrams ${figures.diagramsRendered} rendered / ${figures.diagramsReused} reused`);
 		return figures;
 	};
-	rmSync(diagramCache, { recursive: true, force: true });
-	const cold = await opsbook('cold diagram cache');
-	const warm = await opsbook('warm diagram cache');
+	for (const cache of [diagramCache, codeCache, bundleCache]) rmSync(cache, { recursive: true, force: true });
+	const cold = await opsbook('cold caches');
+	const warm = await opsbook('warm caches');
 	renameOneService(content, model);
 	const changed = await opsbook('one service renamed');
 
@@ -224,8 +227,8 @@ function markdown(all: Figures[]): string {
 		row('Redocly lint of the API specs (part of the check)', (f) => `${ms(f.check.redoclyMs)} (${f.check.apis} specs)`),
 		row('pages (Opsbook / plain Starlight)', (f) => `${f.cold.pages} / ${f.plain?.cold.pages ?? '—'}`),
 		row('average page HTML (Opsbook / plain)', (f) => `${f.cold.avgPageKB.toFixed(1)} / ${f.plain?.cold.avgPageKB.toFixed(1) ?? '—'} KB`),
-		row('Opsbook build, cold diagram cache', (f) => `${s(f.cold.seconds)} (diagrams: ${f.cold.diagramsRendered} in ${s(f.cold.diagramSeconds)}, ${f.cold.diagramsRendered ? ms((f.cold.diagramSeconds * 1000) / f.cold.diagramsRendered) : '—'} each)`),
-		row('Opsbook build, warm diagram cache', (f) => s(f.warm.seconds)),
+		row('Opsbook build, cold caches', (f) => `${s(f.cold.seconds)} (diagrams: ${f.cold.diagramsRendered} in ${s(f.cold.diagramSeconds)}, ${f.cold.diagramsRendered ? ms((f.cold.diagramSeconds * 1000) / f.cold.diagramsRendered) : '—'} each)`),
+		row('Opsbook build, warm caches', (f) => s(f.warm.seconds)),
 		row('plain Starlight build (first / second)', (f) => (f.plain ? `${s(f.plain.cold.seconds)} / ${s(f.plain.warm.seconds)}` : '—')),
 		row('**ratio, warm Opsbook / plain Starlight (second build)**', (f) => `**${ratio(f.warm.seconds, f.plain?.warm.seconds)}**`),
 		row('ratio, warm Opsbook / plain Starlight (first build)', (f) => ratio(f.warm.seconds, f.plain?.cold.seconds)),

@@ -47,6 +47,8 @@ export interface ModelIndex {
 	alerts: Map<string, AlertEntry[]>;
 	/** Runbooks that name an alert in their triggers. */
 	runbooksByAlert: Map<string, Sourced<Runbook>[]>;
+	/** Runbook id → names of the alerts that lead there (see `runbookForAlert`), in alert order. */
+	alertsByRunbook: Map<string, string[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -75,6 +77,7 @@ export function createModel(parts: Omit<Model, 'index'>): Model {
 		dependants: new Map(),
 		alerts: new Map(),
 		runbooksByAlert: new Map(),
+		alertsByRunbook: new Map(),
 	};
 	for (const service of model.services.values()) {
 		push(index.servicesBySystem, service.system, service);
@@ -91,7 +94,12 @@ export function createModel(parts: Omit<Model, 'index'>): Model {
 	for (const tree of model.trees.values()) {
 		for (const service of tree.services) push(index.treesByService, service, tree);
 	}
-	return { ...model, index };
+	const result = { ...model, index };
+	for (const [name, entries] of index.alerts) {
+		const runbooks = new Set(entries.map((entry) => runbookForAlert(result, entry)?.id).filter((id) => id !== undefined));
+		for (const id of runbooks) push(index.alertsByRunbook, id, name);
+	}
+	return result;
 }
 
 /** The runbook an on-call engineer should open for an alert: the one it names, else one whose triggers list it. */

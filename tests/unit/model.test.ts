@@ -58,6 +58,9 @@ describe('runbookForAlert', () => {
 	test('the runbook the alert names comes first', () => assert.equal(runbookForAlert(m, entry('ApiDown'))?.id, 'api-restart'));
 	test('else a runbook that lists the alert in its triggers', () => assert.equal(runbookForAlert(m, entry('ApiSlow'))?.id, 'api-slow'));
 	test('else none', () => assert.equal(runbookForAlert(m, entry('ApiOdd')), undefined));
+	test('the index answers the other way round: which alerts lead to a runbook', () => {
+		assert.deepEqual(Object.fromEntries(m.index.alertsByRunbook), { 'api-restart': ['ApiDown'], 'api-slow': ['ApiSlow'] });
+	});
 });
 
 describe('productionReplicas', () => {

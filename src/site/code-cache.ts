@@ -1,0 +1,58 @@
+/**
+ * Expressive Code's HTML for a code block, remembered across builds. Highlighting runbook
+ * commands was the largest single cost of a warm build (200 services: ~2 s of ~19 s, mostly
+ * Shiki's tokenizer), and its output depends only on the block and the configuration: the
+ * code, language and options; the page's locale; Starlight's and Expressive Code's settings
+ * (astro.config.mjs, ec.config.mjs) and versions (the lock file). Those make the key, so an
+ * edit to any of them renders afresh and nothing stale is ever reused.
+ *
+ *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Bump when what goes around the cached HTML changes. */
+const FORMAT = '1';
+const CACHE = process.env.OPSBOOK_CODE_CACHE || join(process.cwd(), '.opsbook', 'cache', 'code');
+
+let fingerprint: string | undefined;
+/** What every block's output depends on besides the block itself. */
+function settings(): string {
+	if (fingerprint === undefined) {
+		const hash = createHash('sha256').update(FORMAT);
+		for (const file of ['package-lock.json', 'astro.config.mjs', 'ec.config.mjs']) {
+			let text = '';
+			try {
+				text = readFileSync(join(process.cwd(), file), 'utf8');
+			} catch {
+				// A missing file is a setting too (no ec.config.mjs is the usual case).
+			}
+			hash.update(`\0${file}\0${text}`);
+		}
+		fingerprint = hash.digest('hex');
+	}
+	return fingerprint;
+}
+
+/** The cache key of one block: its props (code, lang, title, wrap…) and the page's locale. */
+export function codeKey(props: Record<string, unknown>, locale: string | undefined): string {
+	const sorted = Object.fromEntries(Object.entries(props).sort(([a], [b]) => a.localeCompare(b)));
+	return createHash('sha256').update(settings()).update(JSON.stringify([sorted, locale ?? null])).digest('hex');
+}
+
+export function cachedCode(key: string): string | undefined {
+	try {
+		return readFileSync(join(CACHE, `${key}.html`), 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
+export function rememberCode(key: string, html: string): void {
+	mkdirSync(CACHE, { recursive: true });
+	// Written aside and renamed: a build running alongside never reads half a file.
+	const temporary = join(CACHE, `.${key}.${process.pid}`);
+	writeFileSync(temporary, html);
+	renameSync(temporary, join(CACHE, `${key}.html`));
+}
