@@ -1,10 +1,14 @@
 /**
  * Expressive Code's HTML for a code block, remembered across builds. Highlighting runbook
  * commands was the largest single cost of a warm build (200 services: ~2 s of ~19 s, mostly
- * Shiki's tokenizer), and its output depends only on the block and the configuration: the
- * code, language and options; the page's locale; Starlight's and Expressive Code's settings
- * (astro.config.mjs, ec.config.mjs) and versions (the lock file). Those make the key, so an
- * edit to any of them renders afresh and nothing stale is ever reused.
+ * Shiki's tokenizer), and a block's output depends only on the block and the configuration:
+ * the code, language and options; the page's locale; Starlight's and Expressive Code's
+ * settings (astro.config.mjs, ec.config.mjs) and versions (the lock file). Those make the key,
+ * so an edit to any of them renders afresh and nothing stale is ever reused.
+ *
+ * Except the first block of a page: Expressive Code puts the links to its stylesheet and
+ * script (hashed, under the site's base path) into whichever block comes first, so that one is
+ * always rendered (`firstOnPage`).
  *
  *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
  */
@@ -38,7 +42,17 @@ function settings(): string {
 /** The cache key of one block: its props (code, lang, title, wrap…) and the page's locale. */
 export function codeKey(props: Record<string, unknown>, locale: string | undefined): string {
 	const sorted = Object.fromEntries(Object.entries(props).sort(([a], [b]) => a.localeCompare(b)));
-	return createHash('sha256').update(settings()).update(JSON.stringify([sorted, locale ?? null])).digest('hex');
+	// The base path too: no block but a page's first links to assets, but that is Expressive Code's choice to change.
+	return createHash('sha256').update(settings()).update(JSON.stringify([sorted, locale ?? null, import.meta.env.BASE_URL])).digest('hex');
+}
+
+const blocksSeen = new WeakMap<Request, number>();
+
+/** Whether this is the first code block of the page being rendered (one Request per page). */
+export function firstOnPage(request: Request): boolean {
+	const seen = blocksSeen.get(request) ?? 0;
+	blocksSeen.set(request, seen + 1);
+	return seen === 0;
 }
 
 export function cachedCode(key: string): string | undefined {

@@ -71,6 +71,21 @@ test('runbook pages print without navigation chrome', async ({ page }) => {
 	await expect(page.locator('nav.sidebar, #starlight__sidebar').first()).toBeHidden();
 });
 
+test('runbook commands are highlighted code blocks with a copy button; the page loads their styles and script once', async ({ page }) => {
+	// Most blocks come from the build's code cache; the first of a page carries the asset links.
+	const runbook = [...model.runbooks.values()].sort((a, b) => b.steps.filter((s) => s.command).length - a.steps.filter((s) => s.command).length)[0]!;
+	const commands = runbook.steps.filter((step) => step.command).length + runbook.rollback.filter((step) => step.command).length;
+	const problems = watchConsole(page);
+	await page.goto(`runbooks/${runbook.id}/`);
+	await expect(page.locator('.expressive-code')).toHaveCount(commands);
+	await expect(page.locator('.expressive-code button[data-code]')).toHaveCount(commands);
+	await expect(page.locator('link[rel="stylesheet"][href*="/ec."]')).toHaveCount(1);
+	await expect(page.locator('script[src*="/ec."]')).toHaveCount(1);
+	const background = await page.locator('.expressive-code pre').last().evaluate((pre) => getComputedStyle(pre).backgroundColor);
+	expect(background).not.toBe('rgba(0, 0, 0, 0)');
+	expect(problems).toEqual([]);
+});
+
 for (const [name, path] of pages.filter(([n]) => ['home', 'service', 'runbook', 'tree', 'coverage', 'incident management'].includes(n))) {
 	test(`${name} page passes axe in dark mode`, async ({ page }) => {
 		await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
