@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
+import { publishFiles } from './src/site/publish.ts';
 import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
 import { tabsProcessor } from './src/site/vite-tabs.ts';
 
@@ -39,6 +40,8 @@ export default defineConfig({
 		plugins: [tabsProcessor(), pageSchemaOnce()],
 	},
 	integrations: [
+		// Each page's YAML source and each diagram's mermaid text, as plain files.
+		publishFiles(),
 		starlight({
 			title: 'Opsbook',
 			description: 'The operations handbook: services, owners, on-call, recovery, SLOs, runbooks.',

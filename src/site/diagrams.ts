@@ -3,10 +3,10 @@
  * Pages await `siteDiagram(key)`; the first call renders everything (cache hits are free).
  */
 import { join } from 'node:path';
-import { allDiagrams, type Diagram } from '../diagrams/mermaid.ts';
+import type { Diagram } from '../diagrams/mermaid.ts';
 import { renderDiagrams } from '../diagrams/render.ts';
 import { siteData } from './model.ts';
-import { treeUrl } from './url.ts';
+import { siteDiagramList } from './published.ts';
 
 export interface RenderedDiagram extends Diagram {
 	/** One SVG for both themes: its colours are CSS variables. */
@@ -26,7 +26,7 @@ export function siteDiagrams(): Promise<Map<string, RenderedDiagram>> {
 	return pending.diagrams;
 
 	async function render() {
-		const diagrams = allDiagrams(model, (tree, node) => treeUrl(tree, node).replace(/^.*#/, '#'));
+		const diagrams = siteDiagramList(model);
 		const { svgs, stats } = await renderDiagrams(diagrams, CACHE);
 		console.log(`\n[opsbook] diagrams: ${stats.rendered} rendered, ${stats.reused} reused from cache (${(stats.milliseconds / 1000).toFixed(1)} s)`);
 		return new Map(diagrams.map((d) => [d.key, { ...d, svg: svgs.get(d.key)! }]));
