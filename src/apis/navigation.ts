@@ -3,7 +3,9 @@
  * (Overview, one group per tag, Webhooks) and would show all of them on every page; the OpenAI
  * spec alone has some 250 operations. Here, per page:
  *
- * - a page outside an API keeps the site's own sidebar: every API group is removed;
+ * - a page outside an API keeps the site's own sidebar: every API group is removed (there,
+ *   starlight-openapi does not even fill them in, see openapi-middleware.mjs; groups left
+ *   empty are dropped, as there is nothing to show under their label);
  * - an API page keeps only its API's group, expanded. In a large API only the current tag's
  *   group lists its operations (around the current one when it is long); every other tag
  *   becomes one link, to its overview or its first operation.
@@ -68,11 +70,18 @@ export function apiPageTitle(sidebar: Entry[], pathname: string, base: string): 
 	return undefined;
 }
 
+/** Whether starlight-openapi's sidebar groups matter for this page: under `apis/<id>/`. */
+export function isApiPage(pathname: string, base: string): boolean {
+	const prefix = `${base.replace(/\/?$/, '/')}apis/`;
+	return pathname.startsWith(prefix) && /^[^/]+/.test(pathname.slice(prefix.length));
+}
+
 export function trimApiGroups<E extends Entry>(sidebar: E[], pathname: string, base: string): E[] {
 	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
 	const path = pathname.replace(/\/?$/, '/');
 	const out: E[] = [];
 	for (const entry of sidebar) {
+		if (entry.type === 'group' && entry.entries.length === 0) continue;
 		const overview = apiOverview(entry, apisPrefix);
 		if (overview === undefined) out.push(entry);
 		else if (path.startsWith(overview)) out.push(trimGroup(entry as Group, overview, path) as E);

@@ -65,7 +65,12 @@ export default function opsbookApis(openapi: StarlightOpenAPI): StarlightPlugin 
 						sidebar: { label: entry.api.name, collapsed: true, operations: { badges: true, labels: 'summary' as const } },
 					})),
 				);
-				await inner.hooks['config:setup']?.(params);
+				// Its route middleware runs on API pages only (openapi-middleware.mjs).
+				await inner.hooks['config:setup']?.({
+					...params,
+					addRouteMiddleware: (middleware) =>
+						params.addRouteMiddleware(middleware.entrypoint === 'starlight-openapi/middleware' ? { ...middleware, entrypoint: here('./openapi-middleware.mjs') } : middleware),
+				});
 
 				updateConfig({
 					// After starlight-openapi's own styles (it added them to customCss just now).

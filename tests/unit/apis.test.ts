@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { bundleApis } from '../../src/apis/bundle.ts';
 import { duplicateApiIds } from '../../src/apis/check.ts';
 import { failureDiagnostics, lintDiagnostics, parseJsonDocuments, type RedoclyReport } from '../../src/apis/lint.ts';
-import { apiPageTitle, trimApiGroups, type Entry, type Group, type Link } from '../../src/apis/navigation.ts';
+import { apiPageTitle, isApiPage, trimApiGroups, type Entry, type Group, type Link } from '../../src/apis/navigation.ts';
 import { firstParagraph, operationAt, pageSlug, schemasOf, summarise, typeParts, webhookAt } from '../../src/apis/pages.ts';
 import { redoclyEnv } from '../../src/apis/redocly.ts';
 import { apisOf, bundleFolder, findRefs, refKind, specFiles } from '../../src/apis/specs.ts';
@@ -227,6 +227,19 @@ describe('sidebar around API pages', () => {
 		assert.equal(current.entries.at(-1)!.label, 'All 100 in this group…');
 		assert.deepEqual(entries.slice(3).map((e) => `${e.type} ${e.label}`), ['link Tag 1 (100)', 'link Tag 2 (100)', 'link Tag 3 (100)', 'link Tag 4 (100)']);
 		assert.equal((entries[3] as Link).href, '/apis/big/operations/op-1-0/');
+	});
+
+	test("starlight-openapi's groups are wanted under apis/<id>/ only", () => {
+		assert.deepEqual(
+			['/apis/', '/apis/orders/', '/apis/orders/operations/get/', '/services/api/', '/pr-42/apis/orders/', '/apis-x/y/'].map((path) => isApiPage(path, '/')),
+			[false, true, true, false, false, false],
+		);
+		assert.equal(isApiPage('/pr-42/apis/orders/schemas/', '/pr-42/'), true);
+		assert.equal(isApiPage('/pr-42/apis/', '/pr-42'), false);
+	});
+
+	test('an empty group (the placeholder starlight-openapi did not fill) is dropped', () => {
+		assert.deepEqual(trimApiGroups([group('Symbol(StarlightOpenAPISidebarGroupsLabel)', []), site], '/services/', '/'), [site]);
 	});
 
 	test('works under a sub-path base, and cuts paragraph-long labels', () => {
