@@ -108,6 +108,20 @@ describe('structure', () => {
 		}
 	});
 
+	test('every job that builds starts from the last run\'s build caches (.opsbook/cache, keyed by content)', () => {
+		for (const [file, workflow] of workflows) {
+			for (const [id, job] of Object.entries(workflow.jobs)) {
+				const builds = job.steps.findIndex((step) => step.run && /\bnpm run build\b/.test(step.run));
+				if (builds < 0) continue;
+				const cache = job.steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+				assert.ok(cache >= 0 && cache < builds, `${file}: ${id} restores the caches before it builds`);
+				const withs = job.steps[cache]!.with ?? {};
+				assert.equal(withs.path, '.opsbook/cache', `${file}: ${id}`);
+				assert.ok(withs['restore-keys'], `${file}: ${id} falls back to an earlier run's cache`);
+			}
+		}
+	});
+
 	test('pull requests get check, tests and build — the README commands', () => {
 		const pr = workflows.get('pr.yml')!;
 		assert.ok('pull_request' in pr.on);
