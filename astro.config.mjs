@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
 import { publishFiles } from './src/site/publish.ts';
+import { ecPageData } from './src/site/vite-ec-page-data.ts';
 import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
 import { tabsProcessor } from './src/site/vite-tabs.ts';
 
@@ -36,8 +37,9 @@ export default defineConfig({
 		// The model folder is read by the loader, not imported; let the dev server watch it anyway.
 		server: { watch: { ignored: ['**/.opsbook/**'] } },
 		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec;
-		// <StarlightPage> rebuilt its frontmatter schema for every page.
-		plugins: [tabsProcessor(), pageSchemaOnce()],
+		// <StarlightPage> rebuilt its frontmatter schema for every page; cached code blocks must
+		// advance Expressive Code's per-page counter.
+		plugins: [tabsProcessor(), pageSchemaOnce(), ecPageData()],
 	},
 	integrations: [
 		// Each page's YAML source and each diagram's mermaid text, as plain files.

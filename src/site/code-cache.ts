@@ -6,9 +6,9 @@
  * settings (astro.config.mjs, ec.config.mjs) and versions (the lock file). Those make the key,
  * so an edit to any of them renders afresh and nothing stale is ever reused.
  *
- * Except the first block of a page: Expressive Code puts the links to its stylesheet and
- * script (hashed, under the site's base path) into whichever block comes first, so that one is
- * always rendered (`firstOnPage`).
+ * The first block of a page is different: Expressive Code puts the links to its stylesheet and
+ * script (hashed, under the site's base path) into it. It is kept under its own key
+ * (`firstOnPage`), and CodeBlock.astro tells Expressive Code's counter when it used one.
  *
  *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
  */
@@ -39,11 +39,21 @@ function settings(): string {
 	return fingerprint;
 }
 
-/** The cache key of one block: its props (code, lang, title, wrap…) and the page's locale. */
-export function codeKey(props: Record<string, unknown>, locale: string | undefined): string {
+/** Where a block is: the page's locale and base path (a first block links to assets under it). */
+export interface BlockPlace {
+	locale: string | undefined;
+	base: string;
+	/** The page's first block, which carries the asset links (`firstOnPage`). */
+	first: boolean;
+}
+
+/** The cache key of one block: its props (code, lang, title, wrap…) and its place. */
+export function codeKey(props: Record<string, unknown>, place: BlockPlace): string {
 	const sorted = Object.fromEntries(Object.entries(props).sort(([a], [b]) => a.localeCompare(b)));
-	// The base path too: no block but a page's first links to assets, but that is Expressive Code's choice to change.
-	return createHash('sha256').update(settings()).update(JSON.stringify([sorted, locale ?? null, import.meta.env.BASE_URL])).digest('hex');
+	return createHash('sha256')
+		.update(settings())
+		.update(JSON.stringify([sorted, place.locale ?? null, place.base, place.first]))
+		.digest('hex');
 }
 
 const blocksSeen = new WeakMap<Request, number>();
