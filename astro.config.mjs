@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { ecPageData } from './src/site/vite-ec-page-data.ts';
+import { openapiCode } from './src/site/vite-openapi-code.ts';
 import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
 import { tabsProcessor } from './src/site/vite-tabs.ts';
 
@@ -39,7 +40,7 @@ export default defineConfig({
 		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec;
 		// <StarlightPage> rebuilt its frontmatter schema for every page; cached code blocks must
 		// advance Expressive Code's per-page counter.
-		plugins: [tabsProcessor(), pageSchemaOnce(), ecPageData()],
+		plugins: [tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode()],
 	},
 	integrations: [
 		// Each page's YAML source and each diagram's mermaid text, as plain files.

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { openapiCode } from '../../src/site/vite-openapi-code.ts';
 import { repoRoot } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-code-'));
@@ -57,5 +58,23 @@ describe('what the cache assumes of Expressive Code', () => {
 	test('only the first block of a page (groupIndex 0) gets the stylesheet and script links', () => {
 		const dist = readFileSync(join(dirname(components), 'dist', 'index.js'), 'utf8');
 		assert.match(dist, /isFirstGroupInDocument = [^;]*groupIndex === 0/);
+	});
+});
+
+describe("starlight-openapi's code blocks go through the cache", () => {
+	const folder = join(repoRoot, 'node_modules', 'starlight-openapi', 'components');
+	const plugin = openapiCode();
+
+	test('its examples and request samples still take <Code> from Starlight\'s components', () => {
+		for (const file of ['example/Example.astro', 'operation/OperationSnippets.astro']) {
+			assert.match(readFileSync(join(folder, file), 'utf8'), /import \{ Code \} from '@astrojs\/starlight\/components'/, file);
+		}
+	});
+
+	test('only its components get the cached <Code>', () => {
+		assert.match(plugin.resolveId('@astrojs/starlight/components', join(folder, 'example', 'Example.astro')) ?? '', /openapi-components\.mjs$/);
+		assert.equal(plugin.resolveId('@astrojs/starlight/components', join(repoRoot, 'src', 'pages', 'reference.astro')), null);
+		assert.equal(plugin.resolveId('@astrojs/starlight/components', join(repoRoot, 'src', 'site', 'openapi-components.mjs')), null, 'no loop');
+		assert.equal(plugin.resolveId('./other', join(folder, 'example', 'Example.astro')), null);
 	});
 });
