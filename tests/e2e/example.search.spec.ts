@@ -42,3 +42,17 @@ test('a symptom finds a page that handles it', async ({ page }) => {
 	const results = await search(page, tree.symptom);
 	expect(results.slice(0, 3).some((url) => url.endsWith(`/trees/${tree.id}/`))).toBe(true);
 });
+
+test('an exact alert name shows a jump to its runbook above the results, also when the dialog opens with Ctrl+K', async ({ page }) => {
+	const entry = alerts.find((e) => runbookForAlert(model, e))!;
+	const runbook = runbookForAlert(model, entry)!;
+	await page.goto('');
+	const input = page.locator('#starlight__search .pagefind-ui__search-input');
+	await expect(input).toBeAttached();
+	await page.keyboard.press('Control+k');
+	await expect(page.locator('site-search dialog[open]')).toBeVisible();
+	await input.fill(entry.alert.name);
+	const jump = page.locator('#starlight__search .ob-exact a');
+	await expect(jump).toHaveAttribute('href', new RegExp(`/runbooks/${runbook.id}/$`));
+	await expect(jump).toContainText(`Runbook for alert ${entry.alert.name}`);
+});
