@@ -238,6 +238,11 @@ describe('sidebar around API pages', () => {
 		assert.equal(isApiPage('/pr-42/apis/', '/pr-42'), false);
 	});
 
+	test("starlight-openapi still registers the middleware plugin.ts scopes to API pages", () => {
+		const index = readFileSync(join(repoRoot, 'node_modules', 'starlight-openapi', 'index.ts'), 'utf8');
+		assert.match(index, /addRouteMiddleware\(\{ entrypoint: 'starlight-openapi\/middleware'/);
+	});
+
 	test('an empty group (the placeholder starlight-openapi did not fill) is dropped', () => {
 		assert.deepEqual(trimApiGroups([group('Symbol(StarlightOpenAPISidebarGroupsLabel)', []), site], '/services/', '/'), [site]);
 	});
