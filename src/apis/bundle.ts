@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { specPathUsable } from './check.ts';
 import { redoclyConfig } from './lint.ts';
-import { project, redocly } from './redocly.ts';
+import { project, redocly, redoclyVersion } from './redocly.ts';
 import { bundlePath, specFiles, type ApiEntry } from './specs.ts';
 
 export interface BundleOptions {
@@ -44,8 +44,7 @@ export interface BundleResult {
 const FORMAT = '1';
 
 function bundleKey(root: string, files: string[], config: string): string {
-	const version = (JSON.parse(readFileSync(join(project, 'node_modules', '@redocly', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
-	const hash = createHash('sha256').update(`${FORMAT}\0${version}\0`).update(readFileSync(config));
+	const hash = createHash('sha256').update(`${FORMAT}\0${redoclyVersion()}\0`).update(readFileSync(config));
 	// Paths relative to the model folder: bundles name components after files.
 	for (const file of files) hash.update(`\0${relative(root, file)}\0`).update(readFileSync(file));
 	return hash.digest('hex');

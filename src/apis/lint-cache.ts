@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { lintSpecs, redoclyConfig, type LintResult } from './lint.ts';
-import { project } from './redocly.ts';
+import { project, redoclyVersion } from './redocly.ts';
 
 export interface SpecToLint {
 	/** The entry file, absolute. */
@@ -22,14 +22,9 @@ export interface SpecToLint {
 const FORMAT = '1';
 const CACHE = process.env.OPSBOOK_LINT_CACHE || join(project, '.opsbook', 'cache', 'lint');
 
-let redoclyVersion: string | undefined;
-function version(): string {
-	redoclyVersion ??= (JSON.parse(readFileSync(join(project, 'node_modules', '@redocly', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
-	return redoclyVersion;
-}
 
 function key(spec: SpecToLint, config: string, cwd: string): string {
-	const hash = createHash('sha256').update(`${FORMAT}\0${version()}\0${cwd}\0${config}\0`).update(readFileSync(config));
+	const hash = createHash('sha256').update(`${FORMAT}\0${redoclyVersion()}\0${cwd}\0${config}\0`).update(readFileSync(config));
 	for (const file of spec.files) hash.update(`\0${file}\0`).update(readFileSync(file));
 	return hash.digest('hex');
 }

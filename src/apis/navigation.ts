@@ -35,11 +35,11 @@ export const SMALL_API = 40;
 export const WINDOW = 12;
 
 /** The `apis/<id>/` overview link that starts every starlight-openapi group, or undefined. */
-function apiOverview(entry: Entry, apisPrefix: string): string | undefined {
+function apiOverview(entry: Entry, prefix: string): string | undefined {
 	if (entry.type !== 'group') return undefined;
 	const first = entry.entries[0];
 	if (first?.type !== 'link' || first.label !== 'Overview') return undefined;
-	const rest = first.href.startsWith(apisPrefix) ? first.href.slice(apisPrefix.length) : undefined;
+	const rest = first.href.startsWith(prefix) ? first.href.slice(prefix.length) : undefined;
 	return rest && /^[^/]+\/?$/.test(rest) ? first.href.replace(/\/?$/, '/') : undefined;
 }
 
@@ -55,10 +55,10 @@ export const LABEL_LENGTH = 60;
  * the API's name, or "<tag> operations".
  */
 export function apiPageTitle(sidebar: Entry[], pathname: string, base: string): string | undefined {
-	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const prefix = apisPrefix(base);
 	const path = pathname.replace(/\/?$/, '/');
 	for (const entry of sidebar) {
-		const overview = apiOverview(entry, apisPrefix);
+		const overview = apiOverview(entry, prefix);
 		if (overview === undefined || !path.startsWith(overview) || entry.type !== 'group') continue;
 		if (path === overview) return entry.label;
 		for (const tag of entry.entries) {
@@ -70,19 +70,22 @@ export function apiPageTitle(sidebar: Entry[], pathname: string, base: string): 
 	return undefined;
 }
 
+/** `/apis/`, or `/pr-42/apis/` under a sub-path base. */
+export const apisPrefix = (base: string) => `${base.replace(/\/?$/, '/')}apis/`;
+
 /** Whether starlight-openapi's sidebar groups matter for this page: under `apis/<id>/`. */
 export function isApiPage(pathname: string, base: string): boolean {
-	const prefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const prefix = apisPrefix(base);
 	return pathname.startsWith(prefix) && /^[^/]+/.test(pathname.slice(prefix.length));
 }
 
 export function trimApiGroups<E extends Entry>(sidebar: E[], pathname: string, base: string): E[] {
-	const apisPrefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const prefix = apisPrefix(base);
 	const path = pathname.replace(/\/?$/, '/');
 	const out: E[] = [];
 	for (const entry of sidebar) {
 		if (entry.type === 'group' && entry.entries.length === 0) continue;
-		const overview = apiOverview(entry, apisPrefix);
+		const overview = apiOverview(entry, prefix);
 		if (overview === undefined) out.push(entry);
 		else if (path.startsWith(overview)) out.push(trimGroup(entry as Group, overview, path) as E);
 	}

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { siteData } from '../site/model.ts';
+import { apisPrefix } from './navigation.ts';
 import { apisOf, bundleFolder, bundlePath, type ApiEntry } from './specs.ts';
 
 type Json = Record<string, unknown>;
@@ -42,7 +43,7 @@ export interface ApiPage {
 
 /** The API a starlight-openapi page belongs to, from its URL; undefined for every other page. */
 export function apiPageAt(pathname: string, base: string): ApiPage | undefined {
-	const prefix = `${base.replace(/\/?$/, '/')}apis/`;
+	const prefix = apisPrefix(base);
 	if (!pathname.startsWith(prefix)) return undefined;
 	const [id, ...rest] = pathname.slice(prefix.length).split('/').filter(Boolean);
 	const entry = id === undefined ? undefined : apiEntries().find((e) => e.api.id === id);

@@ -8,7 +8,7 @@
  * lets the `offline.ts` preload switch the network off for it alone.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,6 +36,13 @@ export interface RedoclyRun {
 	stderr: string;
 	/** Milliseconds. */
 	elapsed: number;
+}
+
+let version: string | undefined;
+/** The installed Redocly's version: part of the keys of the lint and bundle caches. */
+export function redoclyVersion(): string {
+	version ??= (JSON.parse(readFileSync(join(project, 'node_modules', '@redocly', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
+	return version;
 }
 
 export function redoclyAvailable(): boolean {
