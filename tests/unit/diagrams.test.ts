@@ -1,5 +1,9 @@
 /** Mermaid text generators: pure functions of the model. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
 	architectureDiagram,
@@ -135,7 +139,8 @@ describe('prose', () => {
 });
 
 describe('renderer post-processing', async () => {
-	const { cacheKey, optimise, PALETTE, themeable } = await import('../../src/diagrams/render.ts');
+	const { cacheKey } = await import('../../src/diagrams/render.ts');
+	const { optimise, PALETTE, themeable } = await import('../../src/diagrams/in-browser.ts');
 	test('sentinel colours become theme variables with the light colour as fallback', () => {
 		const svg = `<svg><style>.node rect{fill:${PALETTE.primaryColor.sentinel};stroke:${PALETTE.primaryBorderColor.sentinel.toUpperCase()}}</style></svg>`;
 		assert.equal(themeable(svg), '<svg><style>.node rect{fill:var(--ob-d-fill, #e7ecfd);stroke:var(--ob-d-border, #3b55c4)}</style></svg>');
@@ -159,5 +164,30 @@ describe('renderer post-processing', async () => {
 	test('every sentinel is distinct, so no two theme colours can be confused', () => {
 		const sentinels = Object.values(PALETTE).map((c) => c.sentinel.toLowerCase());
 		assert.equal(new Set(sentinels).size, sentinels.length);
+	});
+});
+
+describe('renderer loading', () => {
+	test('a build whose diagrams are all cached never loads Chromium, Playwright, svgo or csso', async () => {
+		const { cacheKey } = await import('../../src/diagrams/render.ts');
+		const cache = mkdtempSync(join(tmpdir(), 'opsbook-diagrams-'));
+		const text = 'flowchart LR\n  a --> b';
+		writeFileSync(join(cache, `${cacheKey(text)}.svg`), '<svg id="cached"></svg>');
+		// A fresh process records every module it resolves while rendering from the cache.
+		const script = `
+			import { registerHooks } from 'node:module';
+			const resolved = [];
+			registerHooks({ resolve(specifier, context, next) { resolved.push(specifier); return next(specifier, context); } });
+			const { renderDiagrams } = await import(${JSON.stringify(new URL('../../src/diagrams/render.ts', import.meta.url).href)});
+			const { svgs, stats } = await renderDiagrams([{ key: 'k', text: ${JSON.stringify(text)} }], ${JSON.stringify(cache)});
+			console.log(JSON.stringify({ svg: svgs.get('k'), reused: stats.reused, resolved }));
+		`;
+		const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+		assert.equal(run.status, 0, run.stderr);
+		const { svg, reused, resolved } = JSON.parse(run.stdout) as { svg: string; reused: number; resolved: string[] };
+		assert.equal(svg, '<svg id="cached"></svg>');
+		assert.equal(reused, 1);
+		assert.ok(resolved.includes('node:crypto'), 'the hook sees the renderer\'s imports');
+		for (const heavy of ['./in-browser.ts', 'playwright-core', 'svgo', 'csso']) assert.ok(!resolved.includes(heavy), `${heavy} was loaded`);
 	});
 });
