@@ -8,14 +8,13 @@
  *   OPSBOOK_ALLOW_GAPS=1    build despite coverage gaps; every page then says so in a banner
  *   --out DIR               output folder (default dist)
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { bundleApis } from '../src/apis/bundle.ts';
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { apisOf, bundleFolder } from '../src/apis/specs.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
-import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
+import { contentRoot, formatDiagnostic, loadModelForBuild } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
 const project = resolve(import.meta.dirname, '..');
@@ -24,7 +23,9 @@ const out = resolve(outIndex >= 0 ? process.argv[outIndex + 1]! : join(project, 
 const allowGaps = process.env.OPSBOOK_ALLOW_GAPS === '1';
 
 const root = contentRoot();
-const loaded = loadModel(root);
+// Astro runs in this process: the pages, the API plugin and the file writer reuse this load.
+process.chdir(project);
+const loaded = loadModelForBuild(root);
 const day = judgementDay(loaded.model.policy, process.env.OPSBOOK_TODAY);
 const today = day.today;
 const apis = await checkApis(loaded);
@@ -51,17 +52,15 @@ if (apiEntries.length) {
 const staging = join(project, '.opsbook', `dist-next-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(project, '.opsbook'), { recursive: true });
-const astro = join(project, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const started = performance.now();
-const build = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
-	cwd: project,
-	stdio: 'inherit',
-	env: { ...process.env, OPSBOOK_CONTENT: root, OPSBOOK_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' },
-});
-if (build.status !== 0) {
+Object.assign(process.env, { OPSBOOK_CONTENT: root, OPSBOOK_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' });
+try {
+	const { build } = await import('astro');
+	await build({ root: project, outDir: staging });
+} catch (error) {
 	rmSync(staging, { recursive: true, force: true });
-	console.error('\nSite build failed; dist/ was left as it was.');
-	process.exit(build.status ?? 1);
+	console.error(`\n${siteBuildError(error)}\nSite build failed; dist/ was left as it was.`);
+	process.exit(1);
 }
 
 // Swap: the old output is moved aside first so there is never a moment without a dist/.
@@ -72,3 +71,35 @@ mkdirSync(dirname(out), { recursive: true });
 renameSync(staging, out);
 rmSync(previous, { recursive: true, force: true });
 console.log(`\nBuilt ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// Astro keeps file watchers and workers alive after a programmatic build.
+process.exit(0);
+
+interface BuildError {
+	title?: string;
+	message?: string;
+	hint?: string;
+	loc?: { file?: string; line?: number; column?: number };
+	/** The file a Vite/Rolldown plugin error is about. */
+	id?: string;
+	stack?: string;
+	errors?: BuildError[];
+}
+
+/**
+ * What went wrong in the site build, as the Astro command would say it: a broken guide (MDX) is
+ * named by file, line and column; an error that points nowhere is a crash, shown with its stack.
+ */
+function siteBuildError(error: unknown): string {
+	const e = (error ?? {}) as BuildError;
+	return (e.errors?.length ? e.errors : [e]).map(describe).join('\n');
+}
+
+function describe(e: BuildError): string {
+	const file = e.loc?.file ?? e.id;
+	if (!file && !e.title) return String(e.stack ?? e.message ?? e);
+	const shown = file && (file.startsWith(`${project}/`) ? relative(project, file) : file);
+	const where = shown ? `${shown}${e.loc?.line ? `:${e.loc.line}:${e.loc.column ?? 1}` : ''}: ` : '';
+	// MDX starts its message with the position, already given.
+	const message = (e.message ?? '').replace(/^\d+:\d+: /, '');
+	return `${where}${e.title && e.title !== message ? `${e.title}: ` : ''}${message}${e.hint ? `\n  hint: ${e.hint}` : ''}`;
+}

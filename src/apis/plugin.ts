@@ -16,7 +16,7 @@
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../load/diagnostics.ts';
-import { contentRoot, loadModel } from '../load/index.ts';
+import { contentRoot, loadModel, loadModelForBuild } from '../load/index.ts';
 import { bundleApis } from './bundle.ts';
 import { project } from './redocly.ts';
 import { apiBase, apisOf, bundleFolder } from './specs.ts';
@@ -41,7 +41,7 @@ export default function opsbookApis(openapi: StarlightOpenAPI): StarlightPlugin 
 				const { command, config, logger, updateConfig, addRouteMiddleware } = params;
 				if (command !== 'build' && command !== 'dev') return;
 				const root = contentRoot([], process.env);
-				const result = loadModel(root);
+				const result = command === 'build' ? loadModelForBuild(root) : loadModel(root);
 				const entries = apisOf(result.model, root);
 				if (entries.length === 0) return;
 

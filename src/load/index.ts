@@ -167,6 +167,22 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	}
 }
 
+const BUILD_LOADS = Symbol.for('opsbook.build-loads');
+
+/**
+ * The model of a build, loaded once per process. A build reaches the loader from the build
+ * script, the API plugin, the pages and the file writer: copies of this module that Node and Vite
+ * each load, hence the process-wide slot. Only for builds, during which the model folder does
+ * not change; the dev server reloads it as it is edited (site/model.ts).
+ */
+export function loadModelForBuild(root: string): LoadResult {
+	const loads = ((globalThis as { [BUILD_LOADS]?: Map<string, LoadResult> })[BUILD_LOADS] ??= new Map());
+	const key = `${resolve(root)}\0${process.cwd()}`;
+	let result = loads.get(key);
+	if (!result) loads.set(key, (result = loadModel(root)));
+	return result;
+}
+
 function* walk(folder: string): Generator<string> {
 	for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
 		if (entry.name.startsWith('.')) continue;

@@ -5,7 +5,7 @@
 import { analyse, type Finding } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
 import { judgementDay } from '../coverage/today.ts';
-import { contentRoot, formatDiagnostic, loadModel, type LoadResult } from '../load/index.ts';
+import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
 
 export interface SiteData {
@@ -21,7 +21,8 @@ let cached: { data: SiteData; at: number } | undefined;
 export function siteData(): SiteData {
 	// In dev, reload at most once a second so YAML edits show up; a build loads once.
 	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached.data;
-	const result = loadModel(contentRoot([], process.env));
+	const root = contentRoot([], process.env);
+	const result = import.meta.env.PROD ? loadModelForBuild(root) : loadModel(root);
 	// The build passes the day it judged on (scripts/build.ts); the dev server works it out alike.
 	const today = judgementDay(result.model.policy, process.env.OPSBOOK_TODAY).today;
 	if (!result.ok) {

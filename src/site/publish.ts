@@ -6,7 +6,7 @@ import type { AstroIntegration } from 'astro';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentRoot, loadModel } from '../load/index.ts';
+import { contentRoot, loadModelForBuild } from '../load/index.ts';
 import { publishedFiles } from './published.ts';
 
 export function publishFiles(): AstroIntegration {
@@ -21,7 +21,7 @@ export function publishFiles(): AstroIntegration {
 			'astro:build:done': ({ dir, logger }) => {
 				const started = performance.now();
 				// The model passed the check before the build started (scripts/build.ts).
-				const files = publishedFiles(loadModel(contentRoot([], process.env)));
+				const files = publishedFiles(loadModelForBuild(contentRoot([], process.env)));
 				const out = fileURLToPath(dir);
 				const folders = new Set(files.map((file) => dirname(join(out, file.path))));
 				for (const folder of folders) mkdirSync(folder, { recursive: true });

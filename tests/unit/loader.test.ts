@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { contentRoot, formatDiagnostic, loadModel, type LoadResult } from '../../src/load/index.ts';
+import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadResult } from '../../src/load/index.ts';
 import { describeValue, formatPath, sortDiagnostics, type Diagnostic } from '../../src/load/diagnostics.ts';
 import { fixtures, repoRoot } from './helpers.ts';
 
@@ -249,5 +249,21 @@ describe('diagnostics', () => {
 		assert.equal(describeValue(true), 'boolean true');
 		assert.equal(describeValue([1, 2]), 'a list of 2');
 		assert.equal(describeValue({}), 'a mapping');
+	});
+});
+
+describe('one load per build', () => {
+	test('every copy of the loader in a build process gets the same load, one per model folder', async () => {
+		const good = join(fixtures, 'good', 'minimal');
+		const first = loadModelForBuild(good);
+		assert.equal(first.ok, true);
+		assert.equal(loadModelForBuild(`${good}/`), first, 'the same folder, spelled another way');
+		// Another copy of the module (as Vite loads one for the site) shares the process-wide slot.
+		const copy = (await import(`../../src/load/index.ts?copy=${Date.now()}`)) as typeof import('../../src/load/index.ts');
+		assert.notEqual(copy.loadModelForBuild, loadModelForBuild);
+		assert.equal(copy.loadModelForBuild(good), first);
+		const other = load({ 'teams/a.yaml': 'id: a\nname: A\n' });
+		assert.notEqual(loadModelForBuild(other.root), first);
+		assert.notEqual(loadModel(good), first, 'loadModel itself always reads the folder');
 	});
 });
