@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
 import { publishFiles } from './src/site/publish.ts';
+import { guideLinks, readGuides } from './src/site/guides.ts';
+import { sidebar } from './src/site/sidebar.ts';
 import { ecPageData } from './src/site/vite-ec-page-data.ts';
 import { openapiCode } from './src/site/vite-openapi-code.ts';
 import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
@@ -60,47 +62,8 @@ export default defineConfig({
 				Banner: './src/components/overrides/Banner.astro',
 				MarkdownContent: './src/components/overrides/MarkdownContent.astro',
 			},
-			// A small sidebar of index pages: listing every entity on every page makes large
-			// handbooks several times slower to build and heavier to load.
-			sidebar: [
-				{
-					label: 'Start here',
-					items: [
-						{ label: 'Home', link: '/' },
-						{ label: 'In an incident', link: '/incidents/' },
-						{ label: 'New here', link: '/guides/onboarding/' },
-					],
-				},
-				{
-					label: 'Catalog',
-					items: [
-						{ label: 'Services', link: '/services/' },
-						{ label: 'Systems', link: '/systems/' },
-						{ label: 'Teams', link: '/teams/' },
-						{ label: 'APIs', link: '/apis/' },
-						{ label: 'Architecture', link: '/architecture/' },
-					],
-				},
-				{
-					label: 'Operations',
-					items: [
-						{ label: 'Runbooks', link: '/runbooks/' },
-						{ label: 'Troubleshooting', link: '/trees/' },
-						{ label: 'Business continuity', link: '/continuity/' },
-						{ label: 'Reliability', link: '/reliability/' },
-						{ label: 'Security response', link: '/security/' },
-					],
-				},
-				{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
-				{
-					label: 'Reference',
-					items: [
-						{ label: 'Coverage', link: '/coverage/' },
-						{ label: 'Model reference', link: '/reference/' },
-						{ label: 'catalog.json', link: '/catalog.json', attrs: { 'data-pagefind-ignore': '' } },
-					],
-				},
-			],
+			// Index pages and the guides (read when the config loads: restart `npm run dev` after adding one).
+			sidebar: sidebar(guideLinks(readGuides(modelRoot))),
 		}),
 	],
 });

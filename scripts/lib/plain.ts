@@ -3,12 +3,14 @@
  * an Opsbook build of a synthetic model, written the way a team would write that handbook by
  * hand — a page per service, runbook, troubleshooting tree, system, team and API operation, with
  * the same facts as tables, lists and fenced code blocks (which Starlight renders with Expressive
- * Code). Its sidebar is as small as Opsbook's: the comparison is about rendering pages, not about
- * Starlight's default sidebar, which lists every page on every page.
+ * Code). Its sidebar is Opsbook's own (src/site/sidebar.ts): the comparison is about rendering
+ * pages, not about Starlight's default sidebar, which lists every page on every page.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SynRunbook, SynService, SynStep, SynSystem, SynTeam, SynTree, SyntheticModel } from './synthetic.ts';
+import { guideLinks } from '../../src/site/guides.ts';
+import { sidebar } from '../../src/site/sidebar.ts';
+import { guides, type SynRunbook, type SynService, type SynStep, type SynSystem, type SynTeam, type SynTree, type SyntheticModel } from './synthetic.ts';
 
 interface Page {
 	path: string;
@@ -24,7 +26,9 @@ export function writePlainStarlight(model: SyntheticModel, folder: string, pages
 		mkdirSync(dirname(join(folder, path)), { recursive: true });
 		writeFileSync(join(folder, path), text);
 	};
-	write('astro.config.mjs', CONFIG);
+	const prose = guides(model);
+	const links = guideLinks([...prose].map(([path, text]) => ({ path, text })));
+	write('astro.config.mjs', CONFIG.replace('SIDEBAR', JSON.stringify(sidebar(links), null, '\t').replaceAll('\n', '\n\t\t\t')));
 	write('src/content.config.ts', COLLECTIONS);
 
 	const all = pagesOf(model);
@@ -33,12 +37,14 @@ export function writePlainStarlight(model: SyntheticModel, folder: string, pages
 		const page = all[i]!;
 		all.push({ ...page, path: `${page.path}-${i}`, title: `${page.title} (${i})` });
 	}
-	const chosen = all.slice(0, pages);
+	// The model's guides, as they are (Markdown with frontmatter), fill the sidebar's Guides group.
+	const chosen = all.slice(0, pages - prose.size);
 	chosen[0] = { path: 'index', title: 'Operations handbook', description: 'Every service, runbook and team.', body: home(model) };
 	for (const page of chosen) {
 		write(`src/content/docs/${page.path}.md`, `---\ntitle: ${JSON.stringify(page.title)}\ndescription: ${JSON.stringify(page.description)}\n---\n\n${page.body}\n`);
 	}
-	return chosen.length;
+	for (const [path, text] of prose) write(`src/content/docs/${path}`, text);
+	return chosen.length + prose.size;
 }
 
 const CONFIG = `// @ts-check
@@ -56,13 +62,7 @@ export default defineConfig({
 			title: 'Plain handbook',
 			lastUpdated: false,
 			pagination: false,
-			sidebar: [
-				{ label: 'Services', link: '/services/' },
-				{ label: 'Runbooks', link: '/runbooks/' },
-				{ label: 'Troubleshooting', link: '/trees/' },
-				{ label: 'Systems', link: '/systems/' },
-				{ label: 'Teams', link: '/teams/' },
-			],
+			sidebar: SIDEBAR,
 		}),
 	],
 });

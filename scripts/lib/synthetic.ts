@@ -1266,8 +1266,7 @@ export function writeModel(model: SyntheticModel, folder: string): number {
 	write('incident-management.yaml', example('incident-management.yaml'));
 	write('security-response-plan.yaml', retargetSecurityPlan(example('security-response-plan.yaml'), model));
 	for (const team of model.copiedTeams) write(`teams/${team}.yaml`, example(`teams/${team}.yaml`));
-	write('guides/glossary.md', example('guides/glossary.md'));
-	write('guides/onboarding.md', onboarding(model));
+	for (const [path, text] of guides(model)) write(path, text);
 
 	for (const system of model.systems) write(`systems/${system.id}.yaml`, HEADER('system') + dump(system));
 	for (const team of model.teams) write(`teams/${team.id}.yaml`, HEADER('team') + dump(team));
@@ -1276,6 +1275,14 @@ export function writeModel(model: SyntheticModel, folder: string): number {
 	for (const tree of model.trees) write(`trees/${tree.id}.yaml`, HEADER('tree') + dump(tree));
 	for (const [path, spec] of model.specs) write(path, dump(spec));
 	return files;
+}
+
+/** The prose guides, by path in the model folder: the example's glossary and an onboarding page. */
+export function guides(model: SyntheticModel): Map<string, string> {
+	return new Map([
+		['guides/glossary.md', readFileSync(join(EXAMPLE, 'guides/glossary.md'), 'utf8')],
+		['guides/onboarding.md', onboarding(model)],
+	]);
 }
 
 /** The example's plan, with each playbook's services and runbook pointed at synthetic ones. */

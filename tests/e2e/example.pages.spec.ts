@@ -86,6 +86,16 @@ test('runbook commands are highlighted code blocks with a copy button; the page 
 	expect(problems).toEqual([]);
 });
 
+test('the sidebar lists the guides in their order and marks the one open', async ({ page }) => {
+	await page.goto('guides/glossary/');
+	const guides = page.locator('#starlight__sidebar details', { has: page.locator('summary', { hasText: 'Guides' }) });
+	await expect(guides.getByRole('link')).toHaveText(['New here?', 'Architecture', 'Glossary']);
+	await expect(guides.getByRole('link', { name: 'Glossary' })).toHaveAttribute('aria-current', 'page');
+	await guides.getByRole('link', { name: 'Architecture' }).click();
+	await expect(page).toHaveURL(/\/guides\/architecture\/$/);
+	await expect(page.locator('h1')).toHaveText('Architecture');
+});
+
 for (const [name, path] of pages.filter(([n]) => ['home', 'service', 'runbook', 'tree', 'coverage', 'incident management'].includes(n))) {
 	test(`${name} page passes axe in dark mode`, async ({ page }) => {
 		await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
