@@ -18,22 +18,22 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../load/diagnostics.ts';
 import { contentRoot, loadModel, loadModelForBuild } from '../load/index.ts';
 import { bundleApis } from './bundle.ts';
+import { loadStarlightOpenAPI } from './load-openapi.ts';
 import { project } from './redocly.ts';
 import { apiBase, apisOf, bundleFolder } from './specs.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
- * The part of starlight-openapi this plugin uses. astro.config.mjs imports the package and hands
- * it over: it ships TypeScript sources that do not pass this project's strict type check, and
- * it can only be loaded through Vite (Node refuses TypeScript inside node_modules).
+ * The part of starlight-openapi this plugin uses. The package ships TypeScript sources that do
+ * not pass this project's strict type check; load-openapi.ts loads it, by URL.
  */
 export interface StarlightOpenAPI {
 	default: (config: { base: string; schema: string; sidebar?: Record<string, unknown> }[]) => StarlightPlugin;
 	openAPISidebarGroups: unknown[];
 }
 
-export default function opsbookApis(openapi: StarlightOpenAPI): StarlightPlugin {
+export default function opsbookApis(): StarlightPlugin {
 	return {
 		name: 'opsbook-apis',
 		hooks: {
@@ -58,6 +58,7 @@ export default function opsbookApis(openapi: StarlightOpenAPI): StarlightPlugin 
 				}
 				if (bundled.bundles.length === 0) return;
 
+				const openapi = await loadStarlightOpenAPI();
 				const inner = openapi.default(
 					bundled.bundles.map(({ entry, file }) => ({
 						base: apiBase(entry.api.id),
