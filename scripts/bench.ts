@@ -94,6 +94,7 @@ async function bench(size: number): Promise<Figures> {
 	// The build's other caches (rendered code blocks, API bundles) start cold with the diagrams'.
 	const codeCache = join(base, 'code-cache');
 	const bundleCache = join(base, 'bundle-cache');
+	const markdownCache = join(base, 'markdown-cache');
 	const log = (text: string) => console.error(`[bench ${size}] ${text}`);
 
 	const model = generateModel({ size, seed, today: TODAY });
@@ -125,7 +126,7 @@ async function bench(size: number): Promise<Figures> {
 		log(`Opsbook build (${what})…`);
 		const run = await measure(node, ['scripts/build.ts', '--out', dist], {
 			cwd: project,
-			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_DIAGRAM_CACHE: diagramCache, OPSBOOK_CODE_CACHE: codeCache, OPSBOOK_BUNDLE_CACHE: bundleCache },
+			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_DIAGRAM_CACHE: diagramCache, OPSBOOK_CODE_CACHE: codeCache, OPSBOOK_BUNDLE_CACHE: bundleCache, OPSBOOK_MARKDOWN_CACHE: markdownCache },
 		});
 		if (run.status !== 0) throw new Error(`the Opsbook build failed:\n${run.output.slice(-4000)}`);
 		const diagrams = [...run.output.matchAll(/\[opsbook\] diagrams: (\d+) rendered, (\d+) reused from cache \(([\d.]+) s\)/g)];
@@ -134,7 +135,7 @@ async function bench(size: number): Promise<Figures> {
 		log(`${figures.seconds.toFixed(1)} s, ${figures.pages} pages, diagrams ${figures.diagramsRendered} rendered / ${figures.diagramsReused} reused`);
 		return figures;
 	};
-	for (const cache of [diagramCache, codeCache, bundleCache]) rmSync(cache, { recursive: true, force: true });
+	for (const cache of [diagramCache, codeCache, bundleCache, markdownCache]) rmSync(cache, { recursive: true, force: true });
 	const cold = await opsbook('cold caches');
 	const warm = await fastest(repeat, (i) => opsbook(`warm caches, run ${i} of ${repeat}`));
 	renameOneService(content, model);

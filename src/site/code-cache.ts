@@ -13,12 +13,13 @@
  *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileCache } from './file-cache.ts';
 
 /** Bump when what goes around the cached HTML changes. */
 const FORMAT = '1';
-const CACHE = process.env.OPSBOOK_CODE_CACHE || join(process.cwd(), '.opsbook', 'cache', 'code');
+const CACHE = fileCache(process.env.OPSBOOK_CODE_CACHE || join(process.cwd(), '.opsbook', 'cache', 'code'));
 
 let fingerprint: string | undefined;
 /** What every block's output depends on besides the block itself. */
@@ -66,17 +67,9 @@ export function firstOnPage(request: Request): boolean {
 }
 
 export function cachedCode(key: string): string | undefined {
-	try {
-		return readFileSync(join(CACHE, `${key}.html`), 'utf8');
-	} catch {
-		return undefined;
-	}
+	return CACHE.get(key);
 }
 
 export function rememberCode(key: string, html: string): void {
-	mkdirSync(CACHE, { recursive: true });
-	// Written aside and renamed: a build running alongside never reads half a file.
-	const temporary = join(CACHE, `.${key}.${process.pid}`);
-	writeFileSync(temporary, html);
-	renameSync(temporary, join(CACHE, `${key}.html`));
+	CACHE.set(key, html);
 }

@@ -1,22 +1,57 @@
 /**
  * Markdown from model fields, rendered to HTML safely: micromark escapes raw HTML and drops
  * javascript: URLs unless told otherwise, so a `<script>` in a description stays text.
+ *
+ * micromark was a tenth of a warm build's page rendering. A plain sentence does not need it (see
+ * isPlainSentence); any other text is rendered once and kept on disk, keyed by the text and the
+ * lock file (micromark's version):
+ *
+ *   .opsbook/cache/markdown/<key>.html     (OPSBOOK_MARKDOWN_CACHE: another folder)
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { fileCache } from './file-cache.ts';
 
-const cache = new Map<string, string>();
+/** Bump when the rendering options change. */
+const FORMAT = '1';
+const DISK = fileCache(process.env.OPSBOOK_MARKDOWN_CACHE || join(process.cwd(), '.opsbook', 'cache', 'markdown'));
+const seen = new Map<string, string>();
+let versions: string | undefined;
 
 export function markdown(text: string | undefined): string {
 	if (!text) return '';
-	let html = cache.get(text);
+	let html = seen.get(text);
 	if (html === undefined) {
-		html = isPlainSentence(text)
-			? `<p>${text.replaceAll('"', '&quot;')}</p>`
-			: micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
-		cache.set(text, html);
+		html = isPlainSentence(text) ? `<p>${text.replaceAll('"', '&quot;')}</p>` : rendered(text);
+		seen.set(text, html);
 	}
 	return html;
+}
+
+function rendered(text: string): string {
+	const key = markdownKey(text);
+	let html = DISK.get(key);
+	if (html === undefined) {
+		html = micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
+		DISK.set(key, html);
+	}
+	return html;
+}
+
+/** The disk cache's key of a text: the text, the rendering options and the packages' versions. */
+export function markdownKey(text: string): string {
+	if (versions === undefined) {
+		try {
+			versions = readFileSync(join(process.cwd(), 'package-lock.json'), 'utf8');
+		} catch {
+			versions = '';
+		}
+		versions = createHash('sha256').update(versions).digest('hex');
+	}
+	return createHash('sha256').update(`${FORMAT}\0${versions}\0${text}`).digest('hex');
 }
 
 /** Markdown for one line, without the wrapping paragraph. */
@@ -25,12 +60,12 @@ export function inlineMarkdown(text: string | undefined): string {
 }
 
 /**
- * Most model fields are one plain sentence, which Markdown renders as itself in a paragraph;
- * micromark was a tenth of a build's page rendering. This recognises such text conservatively,
- * and anything else goes to micromark: one line, starting with a letter (no list, heading, quote
- * or indented code), with no character that can begin inline Markdown or HTML (`` ` * [ ] < > &
- * \ ~ ``), no email or URL (GFM links those), and underscores only inside words (where they
- * never emphasise). The unit tests hold it to micromark's output on every field of the models.
+ * Most model fields are one plain sentence, which Markdown renders as itself in a paragraph.
+ * This recognises such text conservatively, and anything else goes to micromark: one line,
+ * starting with a letter (no list, heading, quote or indented code), with no character that can
+ * begin inline Markdown or HTML (`` ` * [ ] < > & \ ~ ``), no email or URL (GFM links those),
+ * and underscores only inside words (where they never emphasise). The unit tests hold it to
+ * micromark's output on every field of the models.
  */
 export function isPlainSentence(text: string): boolean {
 	return PLAIN.test(text) && !AUTOLINK.test(text) && !LOOSE_UNDERSCORE.test(text);

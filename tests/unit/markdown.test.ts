@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { generateModel } from '../../scripts/lib/synthetic.ts';
 import { loadModel } from '../../src/load/index.ts';
-import { isPlainSentence, markdown } from '../../src/site/markdown.ts';
 import { repoRoot, TODAY } from './helpers.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'opsbook-markdown-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+process.env.OPSBOOK_MARKDOWN_CACHE = scratch;
+const { isPlainSentence, markdown, markdownKey } = await import('../../src/site/markdown.ts');
 
 const reference = (text: string) => micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
 
@@ -73,4 +81,23 @@ test('only plain sentences skip micromark', () => {
 	for (const text of ['Mid _emphasis_ here', 'Mail ops@example.com', 'See www.example.com', 'Two\nlines', '1. a list', 'Code `here`', 'Trailing space ']) {
 		assert.equal(isPlainSentence(text), false, text);
 	}
+});
+
+test('rendered Markdown is kept on disk by text and read back by the next build', () => {
+	const text = 'Restart **the worker** with `kubectl rollout restart`';
+	const key = markdownKey(text);
+	assert.notEqual(markdownKey(`${text}.`), key);
+	assert.equal(markdown(text), reference(text));
+	assert.ok(readdirSync(scratch).includes(`${key}.html`));
+	// A new process (the next build) reads it instead of rendering: shown by a planted entry.
+	const planted = 'Planted **entry**';
+	writeFileSync(join(scratch, `${markdownKey(planted)}.html`), '<p>from the cache</p>');
+	const script = `const { markdown } = await import(${JSON.stringify(new URL('../../src/site/markdown.ts', import.meta.url).href)}); console.log(markdown(${JSON.stringify(planted)}));`;
+	const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, OPSBOOK_MARKDOWN_CACHE: scratch } });
+	assert.equal(run.status, 0, run.stderr);
+	assert.equal(run.stdout.trim(), '<p>from the cache</p>');
+	// Plain sentences never touch the disk.
+	const before = readdirSync(scratch).length;
+	markdown('A plain sentence about the primary database');
+	assert.equal(readdirSync(scratch).length, before);
 });
