@@ -61,11 +61,12 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	}
 	const realRoot = realpathSync(root);
 
-	const read = <K extends KindName>(kind: K, absolute: string) => {
+	/** `link`: the file is a symbolic link (the walk goes through real folders only). */
+	const read = <K extends KindName>(kind: K, absolute: string, link: boolean) => {
 		files++;
 		const relativePath = relative(root, absolute).split('\\').join('/');
 		// realpathSync.native: one system call, where the JavaScript version lstat()s every folder on the path.
-		if (relative(realRoot, realpathSync.native(absolute)).startsWith('..')) {
+		if (link && relative(realRoot, realpathSync.native(absolute)).startsWith('..')) {
 			fileProblem(absolute, 'this file is a link that leaves the model folder; copy the file in instead');
 			return;
 		}
@@ -111,7 +112,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		}
 		if (role === 'apis') continue; // specs are read by the API pages, found through services
 		if (role === 'guides') {
-			for (const file of walk(absolute)) {
+			for (const { file } of walk(absolute)) {
 				if (/\.mdx?$/.test(file)) guides.push(relative(root, file).split('\\').join('/'));
 				else fileProblem(file, 'guides are Markdown (.md) or MDX (.mdx); this file is ignored', 'warning');
 			}
@@ -119,19 +120,19 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		}
 		const location = kinds[role].location;
 		if ('file' in location) {
-			read(role, absolute);
+			read(role, absolute, entry.isSymbolicLink());
 			continue;
 		}
 		if (!entry.isDirectory()) {
 			fileProblem(absolute, `expected a folder of ${kinds[role].label} files`);
 			continue;
 		}
-		for (const file of walk(absolute)) {
+		for (const { file, link } of walk(absolute)) {
 			if (files > MAX_FILES) {
 				fileProblem(file, `more than ${MAX_FILES} files; the rest were not read`);
 				break;
 			}
-			if (YAML_FILE.test(file)) read(role, file);
+			if (YAML_FILE.test(file)) read(role, file, link);
 			else fileProblem(file, `not a .yaml file, so it is ignored (${kinds[role].label} files end in .yaml)`, 'warning');
 		}
 	}
@@ -183,12 +184,13 @@ export function loadModelForBuild(root: string): LoadResult {
 	return result;
 }
 
-function* walk(folder: string): Generator<string> {
+/** The files below a folder, in name order, through real folders (a linked folder is a file here). */
+function* walk(folder: string): Generator<{ file: string; link: boolean }> {
 	for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
 		if (entry.name.startsWith('.')) continue;
 		const absolute = join(folder, entry.name);
 		if (entry.isDirectory()) yield* walk(absolute);
-		else yield absolute;
+		else yield { file: absolute, link: entry.isSymbolicLink() };
 	}
 }
 
