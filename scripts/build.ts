@@ -91,10 +91,10 @@ interface BuildError {
  */
 function siteBuildError(error: unknown): string {
 	const e = (error ?? {}) as BuildError;
-	return (e.errors?.length ? e.errors : [e]).map(describe).join('\n');
+	return (e.errors?.length ? e.errors : [e]).map(describeError).join('\n');
 }
 
-function describe(e: BuildError): string {
+function describeError(e: BuildError): string {
 	const file = e.loc?.file ?? e.id;
 	if (!file && !e.title) return String(e.stack ?? e.message ?? e);
 	const shown = file && (file.startsWith(`${project}/`) ? relative(project, file) : file);

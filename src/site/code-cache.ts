@@ -13,9 +13,8 @@
  *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileCache } from './file-cache.ts';
+import { fileCache, projectFilesHash } from './file-cache.ts';
 
 /** Bump when what goes around the cached HTML changes. */
 const FORMAT = '1';
@@ -24,20 +23,7 @@ const CACHE = fileCache(process.env.OPSBOOK_CODE_CACHE || join(process.cwd(), '.
 let fingerprint: string | undefined;
 /** What every block's output depends on besides the block itself. */
 function settings(): string {
-	if (fingerprint === undefined) {
-		const hash = createHash('sha256').update(FORMAT);
-		for (const file of ['package-lock.json', 'astro.config.mjs', 'ec.config.mjs']) {
-			let text = '';
-			try {
-				text = readFileSync(join(process.cwd(), file), 'utf8');
-			} catch {
-				// A missing file is a setting too (no ec.config.mjs is the usual case).
-			}
-			hash.update(`\0${file}\0${text}`);
-		}
-		fingerprint = hash.digest('hex');
-	}
-	return fingerprint;
+	return (fingerprint ??= createHash('sha256').update(FORMAT).update(projectFilesHash(['package-lock.json', 'astro.config.mjs', 'ec.config.mjs'])).digest('hex'));
 }
 
 /** Where a block is: the page's locale and base path (a first block links to assets under it). */

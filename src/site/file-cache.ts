@@ -3,6 +3,7 @@
  * (highlighted code blocks, rendered Markdown): the key must hash everything the text depends
  * on, so nothing stale is ever reused.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,4 +29,30 @@ export function fileCache(folder: string, extension = '.html'): FileCache {
 			renameSync(temporary, join(folder, `${key}${extension}`));
 		},
 	};
+}
+
+const fileHashes = new Map<string, string>();
+
+/**
+ * A hash of project files a cached result depends on (the lock file for package versions, the
+ * configuration), each read once per process. A missing file counts too (no ec.config.mjs is the
+ * usual case).
+ */
+export function projectFilesHash(files: readonly string[]): string {
+	const hash = createHash('sha256');
+	for (const file of files) {
+		let fileHash = fileHashes.get(file);
+		if (fileHash === undefined) {
+			let text = '';
+			try {
+				text = readFileSync(join(process.cwd(), file), 'utf8');
+			} catch {
+				// missing: hashed as empty
+			}
+			fileHash = createHash('sha256').update(text).digest('hex');
+			fileHashes.set(file, fileHash);
+		}
+		hash.update(`\0${file}\0${fileHash}`);
+	}
+	return hash.digest('hex');
 }

@@ -9,17 +9,15 @@
  *   .opsbook/cache/markdown/<key>.html     (OPSBOOK_MARKDOWN_CACHE: another folder)
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import { fileCache } from './file-cache.ts';
+import { fileCache, projectFilesHash } from './file-cache.ts';
 
 /** Bump when the rendering options change. */
 const FORMAT = '1';
 const DISK = fileCache(process.env.OPSBOOK_MARKDOWN_CACHE || join(process.cwd(), '.opsbook', 'cache', 'markdown'));
 const seen = new Map<string, string>();
-let versions: string | undefined;
 
 export function markdown(text: string | undefined): string {
 	if (!text) return '';
@@ -43,15 +41,7 @@ function rendered(text: string): string {
 
 /** The disk cache's key of a text: the text, the rendering options and the packages' versions. */
 export function markdownKey(text: string): string {
-	if (versions === undefined) {
-		try {
-			versions = readFileSync(join(process.cwd(), 'package-lock.json'), 'utf8');
-		} catch {
-			versions = '';
-		}
-		versions = createHash('sha256').update(versions).digest('hex');
-	}
-	return createHash('sha256').update(`${FORMAT}\0${versions}\0${text}`).digest('hex');
+	return createHash('sha256').update(`${FORMAT}\0${projectFilesHash(['package-lock.json'])}\0${text}`).digest('hex');
 }
 
 /** Markdown for one line, without the wrapping paragraph. */
