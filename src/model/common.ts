@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN } from '../lib/duration.ts';
+import { isSafeUrl, SAFE_PROTOCOL, unsafeUrlMessage } from '../lib/safe-url.ts';
 
 export const ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
@@ -44,9 +45,19 @@ export const percent = z
 
 export const markdown = z.string().describe('Markdown text. Raw HTML is not rendered.');
 
+/** One URL policy for the whole model (src/lib/safe-url.ts): no `javascript:`, `data:`, `file:`… */
 export const url = z
-	.url({ error: 'expected an absolute URL such as "https://…"' })
-	.describe('An absolute URL.');
+	.url({
+		protocol: SAFE_PROTOCOL,
+		abort: true,
+		error: (issue) =>
+			typeof issue.input === 'string' && issue.input !== '' && !isSafeUrl(issue.input)
+				? unsafeUrlMessage(issue.input)
+				: 'expected an absolute URL such as "https://…" (http:, https:, mailto: or tel:)',
+	})
+	// Also in the JSON Schema, so editors refuse it as the user types (zod's protocol check is not exported).
+	.regex(/^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]|[tT][eE][lL]):/, { error: (issue) => unsafeUrlMessage(String(issue.input)) })
+	.describe('An absolute URL with the scheme http:, https:, mailto: or tel:. Other schemes (javascript:, data:, file:…) are refused.');
 
 export const linkType = z
 	.enum(['repo', 'dashboard', 'logs', 'traces', 'metrics', 'alerts', 'docs', 'status', 'ci', 'deploy', 'console', 'chat', 'other'])
