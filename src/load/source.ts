@@ -101,6 +101,20 @@ export function readYaml(absolute: string, display: string): ReadResult {
 			}),
 		};
 	}
+	// The parser drops a tag it does not know and keeps the text (`!vault path` → "path",
+	// `!!js/function` → its source): silently changing what the author wrote. The model is
+	// plain data, so only YAML's own tags (`!!str`, `!!int`…) are accepted.
+	const tags = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+	if (tags.length) {
+		return {
+			ok: false,
+			diagnostics: tags.map((warning) => {
+				const pos = lines.linePos(warning.pos[0]);
+				const tag = text.slice(warning.pos[0], warning.pos[1]).trim() || 'this tag';
+				return { severity: 'error' as const, file: display, line: pos.line, column: pos.col, path: '', message: `YAML tag ${tag} is not supported; the model is plain data (write the value without a tag)` };
+			}),
+		};
+	}
 	const deep = tooDeep(doc.contents, 0);
 	if (deep) {
 		const pos = lines.linePos(deep.range?.[0] ?? 0);
