@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { diffModels, renderJson, renderMarkdown, snapshot } from '../src/diff/index.ts';
 import { judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
+import { printableLines } from '../src/lib/terminal.ts';
 
 const args = process.argv.slice(2);
 const flagsWithValue = new Set(['--content', '--today', '--title', '--label']);
@@ -67,7 +68,8 @@ try {
 		today,
 		{ modelPath: modelPath || '.' },
 	);
-	process.stdout.write(json ? renderJson(diff) : renderMarkdown(diff, { title: valueOf('--title') }));
+	// Model text goes to a terminal or a CI log: no control characters, no workflow commands.
+	process.stdout.write(json ? renderJson(diff) : printableLines(renderMarkdown(diff, { title: valueOf('--title') })));
 } finally {
 	rmSync(scratch, { recursive: true, force: true });
 }

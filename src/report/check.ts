@@ -4,6 +4,7 @@ import { analyse, findingTitles } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
 import type { ApiCheck } from '../apis/check.ts';
 import { formatDiagnostic, type LoadResult } from '../load/index.ts';
+import { printable } from '../lib/terminal.ts';
 
 export interface CheckOptions {
 	today: string;
@@ -94,7 +95,8 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		'',
 		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
 	);
-	return { text: `${lines.join('\n')}\n`, ok, verdict };
+	// Each entry is one line; model text inside it may hold line breaks or escape sequences.
+	return { text: `${lines.map(printable).join('\n')}\n`, ok, verdict };
 }
 
 function count(n: number, noun: string): string {
