@@ -11,6 +11,8 @@ import { ecPageData } from './src/site/vite-ec-page-data.ts';
 import { openapiCode } from './src/site/vite-openapi-code.ts';
 import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
 import { tabsProcessor } from './src/site/vite-tabs.ts';
+import { untrustedGuides } from './src/site/untrusted-markdown.ts';
+import { satteri } from '@astrojs/markdown-satteri';
 
 // Astro must never phone home during a build or a test run.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -30,6 +32,8 @@ export default defineConfig({
 	cacheDir: `./.opsbook/astro-cache/${modelKey}`,
 	trailingSlash: 'always',
 	devToolbar: { enabled: false },
+	// Markdown guides are untrusted: raw HTML shown as text, links outside the URL policy dropped.
+	markdown: { processor: satteri({ hastPlugins: [untrustedGuides(modelRoot)] }) },
 	vite: {
 		// The model folder is read by the loader, not imported; let the dev server watch it anyway.
 		server: { watch: { ignored: ['**/.opsbook/**'] } },

@@ -2,13 +2,14 @@
  * The only reader of the model folder: YAML → positioned diagnostics → a validated, indexed
  * model. The check command, the site build and the tests all call `loadModel`.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { closest } from '../lib/closest.ts';
 import { entityKinds, kinds, otherFolders, type EntityKind, type KindName } from '../model/kinds.ts';
 import { createModel, ID_PATTERN, type Model, type Sourced } from '../model/index.ts';
 import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { checkGuide } from './guides.ts';
 import { findSecrets } from './secrets.ts';
 import { validateShape } from './shape.ts';
 import { locate, readYaml, type Position, type SourceFile } from './source.ts';
@@ -113,8 +114,10 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		if (role === 'apis') continue; // specs are read by the API pages, found through services
 		if (role === 'guides') {
 			for (const { file } of walk(absolute)) {
-				if (/\.mdx?$/.test(file)) guides.push(relative(root, file).split('\\').join('/'));
-				else fileProblem(file, 'guides are Markdown (.md) or MDX (.mdx); this file is ignored', 'warning');
+				if (/\.mdx?$/.test(file)) {
+					guides.push(relative(root, file).split('\\').join('/'));
+					diagnostics.push(...checkGuide(display(file), readFileSync(file, 'utf8')));
+				} else fileProblem(file, 'guides are Markdown (.md) or MDX (.mdx); this file is ignored', 'warning');
 			}
 			continue;
 		}
