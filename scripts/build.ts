@@ -8,14 +8,19 @@
  *   OPSBOOK_ALLOW_GAPS=1    build despite coverage gaps; every page then says so in a banner
  *   --out DIR               output folder (default dist)
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { bundleApis } from '../src/apis/bundle.ts';
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { apisOf, bundleFolder } from '../src/apis/specs.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModelForBuild } from '../src/load/index.ts';
+import { printableLines } from '../src/lib/terminal.ts';
+import { diagramFailures } from '../src/site/prose-diagrams.ts';
 import { report } from '../src/report/check.ts';
+
+/** A problem the build found in the model's prose after Astro ran, already positioned. */
+class SiteProblem extends Error {}
 
 const project = resolve(import.meta.dirname, '..');
 const outIndex = process.argv.indexOf('--out');
@@ -50,16 +55,18 @@ if (apiEntries.length) {
 }
 
 const staging = join(project, '.opsbook', `dist-next-${process.pid}`);
-rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(project, '.opsbook'), { recursive: true });
+removeStaleStaging(join(project, '.opsbook'));
 const started = performance.now();
 Object.assign(process.env, { OPSBOOK_CONTENT: root, OPSBOOK_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' });
 try {
 	const { build } = await import('astro');
 	await build({ root: project, outDir: staging });
+	const failures = diagramFailures();
+	if (failures.length) throw new SiteProblem(`Guide diagrams that could not be drawn:\n${failures.join('\n')}`);
 } catch (error) {
 	rmSync(staging, { recursive: true, force: true });
-	console.error(`\n${siteBuildError(error)}\nSite build failed; dist/ was left as it was.`);
+	console.error(`\n${printableLines(siteBuildError(error))}\nSite build failed; dist/ was left as it was.`);
 	process.exit(1);
 }
 
@@ -74,7 +81,30 @@ console.log(`\nBuilt ${out} in ${((performance.now() - started) / 1000).toFixed(
 // Astro keeps file watchers and workers alive after a programmatic build.
 process.exit(0);
 
+/**
+ * An interrupted build (Ctrl+C, a killed CI job) leaves its staging folder behind; remove those
+ * of builds that no longer run. Builds running beside this one (tests) keep theirs.
+ */
+function removeStaleStaging(folder: string) {
+	for (const name of readdirSync(folder)) {
+		const pid = /^dist-(?:next|previous)-(\d+)$/.exec(name)?.[1];
+		if (pid && !running(Number(pid))) rmSync(join(folder, name), { recursive: true, force: true });
+	}
+}
+
+function running(pid: number): boolean {
+	if (pid === process.pid) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
 interface BuildError {
+	name?: string;
 	title?: string;
 	message?: string;
 	hint?: string;
@@ -95,6 +125,7 @@ function siteBuildError(error: unknown): string {
 }
 
 function describeError(e: BuildError): string {
+	if (e instanceof SiteProblem) return e.message;
 	const file = e.loc?.file ?? e.id;
 	if (!file && !e.title) return String(e.stack ?? e.message ?? e);
 	const shown = file && (file.startsWith(`${project}/`) ? relative(project, file) : file);

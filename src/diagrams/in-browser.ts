@@ -59,14 +59,14 @@ export async function renderInBrowser(items: { key: string; text: string; hash: 
 		await page.setContent('<!doctype html><html><body></body></html>');
 		await page.addScriptTag({ path: mermaidPath });
 		const out = new Map<string, string>();
-		const failures: string[] = [];
+		const failures: { key: string; message: string }[] = [];
 		const batches: (typeof items)[] = [];
 		for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
 		const renderBatch = (batch: typeof items) =>
 			page.evaluate(
 				async ({ jobs, config }) => {
 					const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-					mermaid.initialize({ startOnLoad: false, securityLevel: 'loose', flowchart: { htmlLabels: false, useMaxWidth: true }, ...config });
+					mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', flowchart: { htmlLabels: false, useMaxWidth: true }, ...config });
 					const done: { hash: string; svg?: string; error?: string }[] = [];
 					for (const job of jobs) {
 						try {
@@ -91,11 +91,19 @@ export async function renderInBrowser(items: { key: string; text: string; hash: 
 				// while Node optimised the whole batch.
 				await new Promise((resume) => setImmediate(resume));
 				const item = batches[b]!.find((candidate) => candidate.hash === result.hash)!;
-				if (result.svg) out.set(result.hash, themeable(optimise(result.svg)));
-				else failures.push(`${item.key}: ${result.error?.split('\n').slice(0, 3).join(' ')}`);
+				if (!result.svg) {
+					failures.push({ key: item.key, message: result.error?.split('\n').slice(0, 3).join(' ') ?? 'no output' });
+					continue;
+				}
+				try {
+					out.set(result.hash, themeable(optimise(result.svg)));
+				} catch (error) {
+					// svgo parses mermaid's output as XML; HTML in a label (`<img>`) is not.
+					failures.push({ key: item.key, message: `its output is not valid SVG (${String((error as Error).message ?? error).split('\n')[0]}); HTML in labels is not supported` });
+				}
 			}
 		}
-		if (failures.length) throw new DiagramError(`Mermaid could not render ${failures.length} diagram(s):\n${failures.join('\n')}`);
+		if (failures.length) throw new DiagramError(`Mermaid could not render ${failures.length} diagram(s):\n${failures.map((f) => `${f.key}: ${f.message}`).join('\n')}`, failures);
 		return out;
 	} finally {
 		await instance.close();
@@ -119,6 +127,8 @@ export function optimise(svg: string): string {
 			// First, where svgo's own minifyStyles would run: the other plugins read the stylesheet
 			// for every element, and an unminified one makes them ten times slower.
 			memoisedMinifyStyles,
+			// Defence in depth beside mermaid's strict mode: no script, event handler or javascript: link.
+			'removeScripts',
 			// removeHiddenElems computes every element's style against the stylesheet (three
 			// quarters of the optimising time on a tree diagram) and finds nothing hidden in
 			// mermaid's output: without it the SVGs are byte-identical and 2-4x faster to make.

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** Bump when the rendering options or post-processing (in-browser.ts) change, to invalidate caches. */
-const RENDERER_VERSION = '3';
+const RENDERER_VERSION = '4';
 
 export interface RenderJob {
 	key: string;
@@ -23,7 +23,16 @@ export interface RenderStats {
 	milliseconds: number;
 }
 
-export class DiagramError extends Error {}
+export class DiagramError extends Error {
+	/** The diagrams that failed, by job key, so a caller can point at where each came from. */
+	readonly failures: { key: string; message: string }[];
+	constructor(message: string, failures: { key: string; message: string }[] = []) {
+		super(message);
+		this.failures = failures;
+		// Read by the build's error report (another copy of this module may have thrown it).
+		this.name = 'DiagramError';
+	}
+}
 
 const require = createRequire(import.meta.url);
 const mermaidVersion = (require('mermaid/package.json') as { version: string }).version;

@@ -1,7 +1,8 @@
 /**
- * A model that passes the check can still fail the site build: a guide that is not valid MDX.
- * The build names the file, line and column, without a stack trace, and leaves the previous
- * output as it was.
+ * A model that passes the check can still fail the site build: a guide that is not valid MDX
+ * (MDX guides are built only when the repository trusts them: OPSBOOK_GUIDES=mdx), or a guide
+ * diagram mermaid cannot draw. The build names the file, line and column, without a stack
+ * trace, and leaves the previous output as it was.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,14 +18,29 @@ test('a broken MDX guide fails the build with its position; the previous output 
 	mkdirSync(out);
 	writeFileSync(join(out, 'index.html'), 'the previous build');
 	const staged = () => readdirSync(join(project, '.opsbook')).filter((name) => name.startsWith('dist-next-'));
-	const before = staged();
+	// An interrupted build's staging folder (its process is gone) is removed by the next build.
+	const stale = join(project, '.opsbook', 'dist-next-2147483646');
+	mkdirSync(join(stale, 'guides'), { recursive: true });
+	const before = staged().filter((name) => join(project, '.opsbook', name) !== stale);
 
-	const build = run('build', ['--out', out], { OPSBOOK_CONTENT: model });
+	const build = run('build', ['--out', out], { OPSBOOK_CONTENT: model, OPSBOOK_GUIDES: 'mdx' });
 	assert.equal(build.status, 1, build.output);
 	assert.ok(build.output.includes(`${join(model, 'guides', 'broken.mdx')}:7:1: Expected a closing tag for \`<div>\``), build.output);
 	assert.match(build.output, /Site build failed; dist\/ was left as it was\./);
 	assert.doesNotMatch(build.output, /^\s+at /m, 'no stack trace');
 	assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), 'the previous build');
 	assert.ok(existsSync(out));
-	assert.deepEqual(staged(), before, 'the staging folder is removed');
+	assert.deepEqual(staged(), before, 'the staging folder is removed, and the stale one too');
+	assert.equal(existsSync(stale), false);
+});
+
+test('a guide diagram that cannot be drawn fails the build at its line, without a stack trace', () => {
+	const model = copyModel('tests/fixtures/good/minimal');
+	writeFileSync(join(model, 'guides', 'diagram.md'), '---\ntitle: Diagram\n---\n\nText.\n\n```mermaid\nflowchart LR\n  A --> B\n  this is not mermaid ((( [[[\n```\n');
+	const out = join(mkdtempSync(join(tmpdir(), 'opsbook-out-')), 'dist');
+	const build = run('build', ['--out', out], { OPSBOOK_CONTENT: model });
+	assert.equal(build.status, 1, build.output);
+	assert.match(build.output, new RegExp(`${join(model, 'guides', 'diagram.md').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:7:1  mermaid diagram 1: `), build.output);
+	assert.doesNotMatch(build.output, /^\s+at /m, 'no stack trace');
+	assert.equal(existsSync(out), false);
 });
