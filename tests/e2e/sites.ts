@@ -15,7 +15,8 @@ export interface Site {
 
 export const SITES = {
 	example: { name: 'example', content: 'content', out: '.opsbook/e2e/example', base: '/', port: 4391, tests: /example\..*spec\.ts$/ },
-	fixture: { name: 'fixture', content: 'tests/fixtures/good/minimal', out: '.opsbook/e2e/fixture', base: '/', port: 4392, tests: /fixture\..*spec\.ts$/, env: { OPSBOOK_TODAY: '2026-11-23' } },
+	// The hostile fixture: script payloads in every rendered field kind (tests/fixtures/hostile).
+	fixture: { name: 'fixture', content: 'tests/fixtures/hostile', out: '.opsbook/e2e/fixture', base: '/', port: 4392, tests: /fixture\..*spec\.ts$/, env: { OPSBOOK_TODAY: '2026-11-23' } },
 	// A pull-request preview: built under a sub-path with the preview banner, as the preview workflow does.
 	subpath: { name: 'subpath', content: 'content', out: '.opsbook/e2e/subpath', base: '/pr-42/', port: 4393, tests: /subpath\..*spec\.ts$/, env: { OPSBOOK_PREVIEW: '42' } },
 } satisfies Record<string, Site>;
