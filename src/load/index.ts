@@ -74,6 +74,10 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		const result = readYaml(absolute, display(absolute));
 		if (!result.ok) {
 			diagnostics.push(...result.diagnostics);
+			// Its id is unknown to the model now; references to it from other files would each
+			// say "unknown …; did you mean …", misleading noise after the one real error.
+			const id = (entityKinds as string[]).includes(kind) ? idOfUnreadable(absolute) : undefined;
+			if (id) ((parsed.unchecked ??= {})[kind as EntityKind] ??= new Set()).add(id);
 			return;
 		}
 		sources.set(relativePath, result.source);
@@ -185,6 +189,22 @@ export function loadModelForBuild(root: string): LoadResult {
 	let result = loads.get(key);
 	if (!result) loads.set(key, (result = loadModel(root)));
 	return result;
+}
+
+/**
+ * The id a file that did not parse was meant to define: its `id:` line, else its file name.
+ * Only used to keep references to it from being reported as unknown.
+ */
+function idOfUnreadable(absolute: string): string | undefined {
+	let text = '';
+	try {
+		if (statSync(absolute).size <= 1024 * 1024) text = readFileSync(absolute, 'utf8');
+	} catch {
+		// Unreadable: fall back to the file name.
+	}
+	const written = /^id:[ \t]*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+	const named = /([^/\\]+)\.ya?ml$/.exec(absolute)?.[1];
+	return written ?? (named && ID.test(named) ? named : undefined);
 }
 
 /** The files below a folder, in name order, through real folders (a linked folder is a file here). */

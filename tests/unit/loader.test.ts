@@ -204,6 +204,21 @@ describe('layers work together', () => {
 		});
 		assert.deepEqual(lines(result), ['teams/team-a.yaml:1:1  chat  missing required field "chat" (expected a mapping of fields)']);
 	});
+	test('a file that does not parse does not make every reference to its id an error', () => {
+		const broken = load({
+			'teams/team-a.yaml': 'id: team-a\nname: A\nchat: [unclosed\n',
+			'systems/core.yaml': SYSTEM,
+			'services/api.yaml': SERVICE_HEAD,
+		});
+		assert.equal(broken.diagnostics.length, 1, lines(broken).join('\n'));
+		assert.match(lines(broken)[0]!, /^teams\/team-a\.yaml:\d+:\d+  \(file\)  YAML syntax error/);
+		// Without an id line, the file name stands for the id.
+		const unnamed = load({ 'teams/team-a.yaml': 'name: A\n\tchat: x\n', 'systems/core.yaml': SYSTEM });
+		assert.equal(unnamed.diagnostics.length, 1, lines(unnamed).join('\n'));
+		// A reference to an id no file meant to define is still reported.
+		const other = load({ 'teams/team-b.yaml': 'id: team-b\nchat: [\n', 'systems/core.yaml': SYSTEM });
+		assert.ok(lines(other).some((line) => line.includes('unknown team "team-a"')), lines(other).join('\n'));
+	});
 	test('shape errors in one file and model errors in another are reported in one run', () => {
 		const result = load({
 			...base,
