@@ -27,9 +27,12 @@ export function siteData(): SiteData {
 	const today = judgementDay(result.model.policy, process.env.OPSBOOK_TODAY).today;
 	if (!result.ok) {
 		const text = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n');
-		// A production build never renders a broken model; the dev server shows what it can.
-		if (import.meta.env.PROD) throw new Error(`The model has errors; run "npm run check".\n${text}`);
-		console.warn(`[opsbook] model errors:\n${text}`);
+		// A production build never renders a broken model. In the dev server the error is shown
+		// in the browser (Astro's error overlay, with file:line:col) until the file is fixed,
+		// rather than a page that silently keeps its old content.
+		const error = new Error(`The model has errors${import.meta.env.PROD ? '; run "npm run check"' : ''}:\n${text}`);
+		error.name = 'ModelError';
+		throw error;
 	}
 	const model = result.model;
 	const verdict = model.policy && result.ok ? judge(model, model.policy, today) : undefined;
