@@ -39,7 +39,7 @@ process.stdout.write(checked.text);
 const notice = asOfNotice(day);
 if (notice) console.log(notice);
 if (!checked.ok) {
-	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
+	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.errors === 0 && checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
 	process.exit(1);
 }
 

@@ -19,6 +19,8 @@ export interface CheckReport {
 	text: string;
 	/** No model error and no coverage gap (unless gaps are warnings). */
 	ok: boolean;
+	/** Model errors (not gaps): these refuse a build even when gaps are allowed. */
+	errors: number;
 	verdict?: Verdict;
 }
 
@@ -63,7 +65,9 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 
 	let verdict: Verdict | undefined;
 	let gapsFail = false;
-	if (model.policy && errors === 0) {
+	if (model.policy) {
+		// Judged on every entity that loaded, errors or not: a missing DR runbook and a stale
+		// runbook are reported in the same run as a misspelt reference, not one fix later.
 		verdict = judge(model, model.policy, options.today);
 		const o = verdict.overall;
 		lines.push('', `Coverage on ${options.today}: ${o.percent} % (${o.met} met, ${o.waived} waived, ${count(o.total - o.met - o.waived, 'gap')} of ${o.total})`);
@@ -80,13 +84,15 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		}
 		if (verdict.gaps.length) {
 			lines.push('', `Coverage gaps (${verdict.gaps.length}):`);
-			for (const gap of verdict.gaps) lines.push(`${shown(gap.file)}: ${gap.message}`);
+			// A file that did not load cannot meet a requirement: a gap may be the echo of an error.
+			const errorFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+			const echoes = (file: string) => errorFiles.has(file) || [...errorFiles].some((f) => /(^|\/)(runbooks|trees|teams)\//.test(f));
+			for (const gap of verdict.gaps) lines.push(`${shown(gap.file)}: ${gap.message}${errors && echoes(shown(gap.file)) ? ' (an error above may explain this gap)' : ''}`);
 			gapsFail = !options.gapsAsWarnings;
 		}
-	} else if (!model.policy) {
-		lines.push('', 'Coverage: no policy.yaml in the model, so no coverage gate');
+		if (errors) lines.push(`  judged on the entities that loaded; ${errors === 1 ? 'the error above still fails' : `the ${errors} errors above still fail`} the check`);
 	} else {
-		lines.push('', 'Coverage: not judged until the model errors above are fixed');
+		lines.push('', 'Coverage: no policy.yaml in the model, so no coverage gate');
 	}
 
 	const ok = errors === 0 && !gapsFail;
@@ -96,7 +102,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
 	);
 	// Each entry is one line; model text inside it may hold line breaks or escape sequences.
-	return { text: `${lines.map(printable).join('\n')}\n`, ok, verdict };
+	return { text: `${lines.map(printable).join('\n')}\n`, ok, errors, verdict };
 }
 
 function count(n: number, noun: string): string {

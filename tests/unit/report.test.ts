@@ -81,10 +81,23 @@ describe('findings and gaps', () => {
 describe('a model with errors', () => {
 	const root = write('errors', { 'teams/platform.yaml': TEAM, 'systems/core.yaml': SYSTEM.replace('owner: platform', 'owner: nobody'), 'policy.yaml': POLICY });
 	const { text, ok, verdict } = report(loadModel(root, { cwd: scratch }), { today: TODAY, cwd: scratch });
-	test('is not judged for coverage', () => {
+	test('is still judged for coverage, on the entities that loaded, and fails', () => {
 		assert.equal(ok, false);
-		assert.equal(verdict, undefined);
-		assert.match(text, /^Coverage: not judged until the model errors above are fixed$/m);
+		assert.ok(verdict);
+		assert.match(text, /^Coverage on 2026-11-23: /m);
+		assert.match(text, /^ {2}judged on the entities that loaded; the error above still fails the check$/m);
+	});
+	test('errors and gaps are reported in one run; a gap an error may explain says so', () => {
+		const both = write('errors-and-gaps', {
+			'teams/platform.yaml': TEAM,
+			'systems/core.yaml': SYSTEM,
+			'services/db.yaml': service('db', 1, '4h').replace('owner: platform', 'owner: platfrom'),
+			'policy.yaml': POLICY,
+		});
+		const r = report(loadModel(both, { cwd: scratch }), { today: TODAY, cwd: scratch });
+		assert.equal(r.ok, false);
+		assert.match(r.text, /^errors-and-gaps\/services\/db\.yaml:\d+:\d+ {2}owner {2}unknown team "platfrom"; did you mean "platform"\?$/m);
+		assert.match(r.text, /^errors-and-gaps\/services\/db\.yaml: tier 1 requires a recent review.* \(an error above may explain this gap\)$/m);
 	});
 	test('prints the diagnostics first', () => {
 		assert.ok(text.startsWith('errors/systems/core.yaml:4:8  owner  unknown team "nobody"\n'), text);
