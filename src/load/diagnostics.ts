@@ -1,3 +1,6 @@
+import { printable } from '../lib/terminal.ts';
+import { maskSecrets } from '../lib/secret-patterns.ts';
+
 /** A problem in the model, pinned to a place in a file. */
 export interface Diagnostic {
 	severity: 'error' | 'warning';
@@ -24,7 +27,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatDiagnostic(d: Diagnostic): string {
 	const where = `${d.file}:${d.line}:${d.column}`;
 	const prefix = d.severity === 'warning' ? 'warning: ' : '';
-	return `${where}  ${d.path || '(file)'}  ${prefix}${d.message}`;
+	// Defence in depth: whatever a check quoted from the model, no printed line holds a whole
+	// secret, a control character or the start of a CI workflow command (src/lib/terminal.ts).
+	return printable(`${where}  ${maskSecrets(d.path) || '(file)'}  ${prefix}${maskSecrets(d.message)}`);
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
@@ -43,7 +48,9 @@ export function describeValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null (an empty value)';
 	if (typeof value === 'string') {
-		const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+		// Masked before it is shortened: a cut token no longer has its shape, yet shows most of itself.
+		const masked = maskSecrets(value);
+		const shown = masked.length > 40 ? `${masked.slice(0, 37)}…` : masked;
 		return `"${shown}"`;
 	}
 	if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;

@@ -10,7 +10,7 @@ import { createModel, ID_PATTERN, type Model, type Sourced } from '../model/inde
 import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { checkGuide } from './guides.ts';
-import { findSecrets } from './secrets.ts';
+import { findSecrets, scanTextForSecrets } from './secrets.ts';
 import { validateShape } from './shape.ts';
 import { locate, readYaml, type Position, type SourceFile } from './source.ts';
 
@@ -119,8 +119,18 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		if (role === 'guides') {
 			for (const { file } of walk(absolute)) {
 				if (/\.mdx?$/.test(file)) {
+					let text: string;
+					try {
+						text = readFileSync(file, 'utf8');
+					} catch (error) {
+						// A dangling link, or a folder named like a guide.
+						fileProblem(file, `cannot read this guide: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+						continue;
+					}
 					guides.push(relative(root, file).split('\\').join('/'));
-					diagnostics.push(...checkGuide(display(file), readFileSync(file, 'utf8')));
+					diagnostics.push(...checkGuide(display(file), text));
+					// A guide is published as a page: a token in it is as public as one in the model.
+					diagnostics.push(...scanTextForSecrets(display(file), text));
 				} else fileProblem(file, 'guides are Markdown (.md) or MDX (.mdx); this file is ignored', 'warning');
 			}
 			continue;

@@ -1,56 +1,88 @@
 /**
- * Credential-like strings do not belong in a handbook that is published as a website.
- * The patterns are the well-known, high-confidence token shapes, not a guess at entropy.
+ * Credential-like strings do not belong in a handbook that is published as a website. Every
+ * file that is published or read is scanned as text, comments included: a token in a YAML
+ * comment or a guide is as public as one in a field. The shapes are in src/lib/secret-patterns.ts.
  */
 import { isScalar, isSeq, visit, type Node } from 'yaml';
+import { findSecretSpans, maskSecret, type SecretSpan } from '../lib/secret-patterns.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { SourceFile } from './source.ts';
 
-const PATTERNS: { name: string; pattern: RegExp }[] = [
-	{ name: 'a private key', pattern: /-----BEGIN (RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY/ },
-	{ name: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-	{ name: 'a GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}/ },
-	{ name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-	{ name: 'an OpenAI-style API key', pattern: /\bsk-(proj-|ant-)?[A-Za-z0-9_-]{32,}/ },
-	{ name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-	{ name: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{20,}/ },
-	{ name: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
-	{ name: 'a password in a URL', pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:(?!\{|<|\$|\*{3})[^\s@/]{3,}@/i },
-	{ name: 'an Azure storage key', pattern: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/ },
-];
+export { maskSecrets } from '../lib/secret-patterns.ts';
+
+/** The secrets in any text (Markdown, an OpenAPI spec in YAML or JSON…), each at its own line and column. */
+export function scanTextForSecrets(display: string, text: string): Diagnostic[] {
+	const spans = findSecretSpans(text);
+	if (spans.length === 0) return [];
+	const lineStarts = [0];
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+	return spans.map((span) => {
+		const line = lineOf(lineStarts, span.start);
+		return diagnostic(display, text, span, line + 1, span.start - lineStarts[line]! + 1, '');
+	});
+}
 
 /**
- * The tail of "a password in a URL" (`://user:secret@`), anchored on the literal `://`: the full
- * pattern backtracks over every word of a file looking for a scheme, which made it the costliest
- * line of a large model's check. When the tail is absent the full pattern cannot match.
+ * The secrets in a model file. One inside a field is reported at that field, with its path, like
+ * every other diagnostic about a value; one elsewhere (a comment) at its own place. The document
+ * is walked only when the text holds something, which it almost never does.
  */
-const URL_PASSWORD_TAIL = /:\/\/[^\s:/@]+:[^\s@/]{3,}@/;
-
 export function findSecrets(source: SourceFile): Diagnostic[] {
-	const found: Diagnostic[] = [];
-	// Most files hold nothing of the sort: test the text before walking the document.
-	const text = source.text;
-	const possible = PATTERNS.some(({ name, pattern }) => (name === 'a password in a URL' ? URL_PASSWORD_TAIL.test(text) && pattern.test(text) : pattern.test(text)));
-	if (!possible) return found;
+	const spans = findSecretSpans(source.text);
+	if (spans.length === 0) return [];
+	const fields = new Map<SecretSpan, { offset: number; path: string }>();
 	visit(source.doc, {
 		Scalar(_key, node, path) {
-			if (typeof node.value !== 'string') return;
-			for (const { name, pattern } of PATTERNS) {
-				if (!pattern.test(node.value)) continue;
-				const pos = source.lines.linePos(node.range?.[0] ?? 0);
-				found.push({
-					severity: 'error',
-					file: source.display,
-					line: pos.line,
-					column: pos.col,
-					path: fieldPath(path as readonly unknown[], node),
-					message: `looks like ${name}; never put credentials in the model — reference the vault entry that holds it instead`,
-				});
-				break;
+			if (typeof node.value !== 'string' || !node.range) return;
+			const [start, end] = node.range;
+			// Spans are in order: find the first in this scalar rather than try all (a file can hold thousands).
+			for (let i = firstAtOrAfter(spans, start); i < spans.length && spans[i]!.start < end; i++) {
+				fields.set(spans[i]!, { offset: start, path: fieldPath(path as readonly unknown[], node) });
 			}
 		},
 	});
-	return found;
+	return spans.map((span) => {
+		const field = fields.get(span);
+		const pos = source.lines.linePos(field?.offset ?? span.start);
+		return diagnostic(source.display, source.text, span, pos.line, pos.col, field?.path ?? '');
+	});
+}
+
+function diagnostic(file: string, text: string, span: SecretSpan, line: number, column: number, path: string): Diagnostic {
+	const masked = maskSecret(text.slice(span.start, span.end));
+	return {
+		severity: 'error',
+		file,
+		line,
+		column,
+		path,
+		// The name stays before the first `;`: tools and tests key on "looks like …".
+		message: `looks like ${span.name}; never put credentials in the model — reference the vault entry that holds it instead (found ${masked})`,
+	};
+}
+
+/** The index of the first span that starts at or after `offset`. */
+function firstAtOrAfter(spans: readonly SecretSpan[], offset: number): number {
+	let low = 0;
+	let high = spans.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (spans[middle]!.start < offset) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** The index of the line holding `offset`, by binary search over the line starts. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+	let low = 0;
+	let high = lineStarts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (lineStarts[middle]! <= offset) low = middle;
+		else high = middle - 1;
+	}
+	return low;
 }
 
 /** Rebuild `a.b[2].c` from the visitor's ancestry. */
