@@ -14,15 +14,35 @@ export function escapeMarkdown(text: string): string {
 	return text
 		.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
 		.replace(/@/g, '@&#8203;')
-		.replace(/\r?\n/g, ' ');
+		.replace(/\r\n?|\n/g, ' ');
+}
+
+/** Text for an HTML context (a `<summary>`, an attribute): no tags, no entities, no line breaks. */
+export function escapeHtml(text: string): string {
+	const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+	return text.replace(/[&<>"']/g, (c) => entities[c]!).replace(/@/g, '@&#8203;').replace(/\r\n?|\n/g, ' ');
+}
+
+/**
+ * A fenced code block that the text inside cannot close: the fence is one backtick longer than
+ * the longest run of backticks anywhere in the text (and at least three), so no line of the text
+ * can be a closing fence, and nothing after it (Markdown, HTML, mentions) is rendered. Line
+ * endings become `\n` (a lone `\r` is a line break to a Markdown parser); a final line break is
+ * dropped. Use it for any untrusted text shown verbatim: errors, `npm run check` output.
+ */
+export function fence(text: string): string {
+	const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+	const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+	const mark = '`'.repeat(longest + 1);
+	return `${mark}\n${body}\n${mark}`;
 }
 
 /** An inline code span that survives backticks in the text. */
 export function code(text: string): string {
-	const clean = text.replace(/\r?\n/g, ' ');
+	const clean = text.replace(/\r\n?|\n/g, ' ');
 	const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
-	const fence = '`'.repeat(longest + 1);
-	return longest ? `${fence} ${clean} ${fence}` : `${fence}${clean}${fence}`;
+	const mark = '`'.repeat(longest + 1);
+	return longest ? `${mark} ${clean} ${mark}` : `${mark}${clean}${mark}`;
 }
 
 function plural(n: number, noun: string): string {
@@ -65,12 +85,6 @@ const directions: Record<Direction, string> = {
 	removed: '⚠ removed',
 };
 
-function fence(lines: string[]): string[] {
-	const longest = Math.max(2, ...lines.flatMap((l) => [...l.matchAll(/`+/g)].map((m) => m[0].length)));
-	const mark = '`'.repeat(longest + 1);
-	return [mark, ...lines, mark];
-}
-
 function problems(side: SideSummary, where: string, modelPath: string | undefined, hint = ''): string[] {
 	if (side.state === 'missing') {
 		return [`> **Note:** there is no model folder${modelPath ? ` ${code(modelPath)}` : ''} at ${where}; everything in the working tree is reported as new.`, ''];
@@ -81,7 +95,9 @@ function problems(side: SideSummary, where: string, modelPath: string | undefine
 		'',
 	];
 	if (side.errorLines.length) {
-		lines.push(`<details><summary>Errors ${side.label === 'working tree' ? 'in' : 'at'} ${where}${side.errors > side.errorLines.length ? ` (first ${side.errorLines.length})` : ''}</summary>`, '', ...fence(side.errorLines), '', '</details>', '');
+		// Inside an HTML block Markdown is not rendered, so the ref's name is HTML-escaped, not code-spanned.
+		const summaryWhere = side.label === 'working tree' ? 'the working tree' : `<code>${escapeHtml(side.label)}</code>`;
+		lines.push(`<details><summary>Errors ${side.label === 'working tree' ? 'in' : 'at'} ${summaryWhere}${side.errors > side.errorLines.length ? ` (first ${side.errorLines.length})` : ''}</summary>`, '', fence(side.errorLines.join('\n')), '', '</details>', '');
 	}
 	return lines;
 }

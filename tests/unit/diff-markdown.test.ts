@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { code, diffModels, escapeMarkdown, renderJson, renderMarkdown, snapshot } from '../../src/diff/index.ts';
+import { escapeHtml, fence } from '../../src/diff/markdown.ts';
 import type { Model } from '../../src/model/index.ts';
 import { availability, model, pagedTeam, policy, runbook, service, TODAY } from './helpers.ts';
 
@@ -18,6 +19,74 @@ describe('escaping', () => {
 	test('code spans survive backticks', () => {
 		assert.equal(code('api'), '`api`');
 		assert.equal(code('a`b'), '`` a`b ``');
+	});
+	test('a lone carriage return is a line break too: it cannot start a new line (a table row, a heading)', () => {
+		assert.equal(escapeMarkdown('a\r# b\r\nc'), 'a \\# b c');
+		assert.equal(code('a\rb'), '`a b`');
+	});
+	test('HTML text: no tags, no entities, no mentions, one line', () => {
+		assert.equal(escapeHtml('<img src="x" onerror=\'alert(1)\'> & @org/team\n'), '&lt;img src=&quot;x&quot; onerror=&#39;alert(1)&#39;&gt; &amp; @&#8203;org/team ');
+	});
+});
+
+describe('fence', () => {
+	/** The lines a CommonMark parser would take as the block's content, or undefined if the block closes early. */
+	function content(block: string): string | undefined {
+		const lines = block.split('\n');
+		const open = lines[0]!.match(/^`{3,}/)![0];
+		// A closing fence: up to three spaces, at least as many backticks as the opening, nothing else.
+		const close = lines.findIndex((line, i) => i > 0 && new RegExp(`^ {0,3}\`{${open.length},}[ \t]*$`).test(line));
+		return close === lines.length - 1 ? lines.slice(1, -1).join('\n') : undefined;
+	}
+
+	test('plain text: three backticks', () => {
+		assert.equal(fence('npm run check\nok'), '```\nnpm run check\nok\n```');
+	});
+
+	test('text that holds a fence (or a longer one, or one indented) cannot close the block', () => {
+		const attacks = [
+			'before\n```\n<img src=x> @org/team\n```\nafter',
+			'````\n</details>\n\n# Approved',
+			'   ``````  \n**bold**',
+			'inline `code` and ``more``',
+			'`',
+			'a\r```\r<b>x</b>',
+		];
+		for (const text of attacks) {
+			const block = fence(text);
+			assert.equal(content(block), text.replace(/\r\n?/g, '\n'), block);
+			const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+			assert.equal(block.indexOf('\n'), Math.max(3, longest + 1), `${block}: the fence is longer than any backtick run`);
+		}
+	});
+
+	test('line endings are normalised and a trailing line break is dropped', () => {
+		assert.equal(fence('a\r\nb\n\n'), '```\na\nb\n```');
+		assert.equal(fence(''), '```\n\n```');
+	});
+
+	test('errors quoted in the diff comment use it: a file name with a fence in it stays inside', () => {
+		const m = model({ services: [service('api')] });
+		const diff = diffModels(
+			snapshot('main', ok(m), TODAY),
+			snapshot('working tree', { model: m, diagnostics: [{ severity: 'error', file: 'services/x.yaml' }] }, TODAY, { format: () => 'services/````\n</details>\n@org/team.yaml:1:1  oops' }),
+			TODAY,
+		);
+		const text = renderMarkdown(diff);
+		assert.ok(text.includes('\n`````\nservices/````\n</details>\n@org/team.yaml:1:1  oops\n`````\n\n</details>'), text);
+	});
+
+	test('a ref name in the errors summary is HTML-escaped (Markdown is not rendered inside <summary>)', () => {
+		const m = model({ services: [service('api')] });
+		const diff = diffModels(
+			snapshot('<img/src=x>', { model: m, diagnostics: [{ severity: 'error', file: 'services/x.yaml' }] }, TODAY, { format: () => 'x' }),
+			snapshot('working tree', ok(m), TODAY),
+			TODAY,
+		);
+		const text = renderMarkdown(diff);
+		assert.match(text, /<details><summary>Errors at <code>&lt;img\/src=x&gt;<\/code><\/summary>/);
+		// Elsewhere it is a code span, where HTML is shown as text.
+		assert.ok(!text.replace(/`[^`\n]*`/g, '').includes('<img'), text);
 	});
 });
 
