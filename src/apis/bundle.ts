@@ -10,15 +10,20 @@
  * configuration and Redocly's version make the key (`.opsbook/cache/bundle/<key>.json`), so a
  * build bundles again only what changed — not what a checkout merely touched (mtimes lie
  * after `git clone`) — and never reuses a bundle whose inputs differ.
+ *
+ * Each bundle leaves here without URL fields outside the URL policy (spec-links.ts): the check
+ * refuses them already, but the pages put these fields in `href`s, so a bypassed check (or a
+ * decorator that rewrote a field) must not reach a reader's click.
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { specPathUsable } from './check.ts';
-import { redoclyConfig } from './lint.ts';
+import { redoclyConfig } from './redocly-config.ts';
 import { project, redocly, redoclyVersion } from './redocly.ts';
+import { sanitiseSpec } from './spec-links.ts';
 import { bundlePath, specFiles, type ApiEntry } from './specs.ts';
 
 export interface BundleOptions {
@@ -29,6 +34,11 @@ export interface BundleOptions {
 	cwd?: string;
 	/** Bundles by content key; default `.opsbook/cache/bundle` (or OPSBOOK_BUNDLE_CACHE). */
 	cache?: string;
+	/**
+	 * Let the model's `apis/redocly.yaml` load Redocly plugins and other config files (see
+	 * redocly-config.ts); plugins are JavaScript. Only for a trusted model folder. Default false.
+	 */
+	allowRedoclyPlugins?: boolean;
 }
 
 export interface BundleResult {
@@ -40,8 +50,8 @@ export interface BundleResult {
 	elapsed: number;
 }
 
-/** Bump when the bundle command or its options change. */
-const FORMAT = '1';
+/** Bump when the bundle command, its options or the sanitising change. */
+const FORMAT = '3';
 
 function bundleKey(root: string, files: string[], config: string): string {
 	const hash = createHash('sha256').update(`${FORMAT}\0${redoclyVersion()}\0`).update(readFileSync(config));
@@ -52,11 +62,14 @@ function bundleKey(root: string, files: string[], config: string): string {
 
 export async function bundleApis(
 	entries: ApiEntry[],
-	{ root, folder, cwd = process.cwd(), cache = process.env.OPSBOOK_BUNDLE_CACHE || join(project, '.opsbook', 'cache', 'bundle') }: BundleOptions,
+	{ root, folder, cwd = process.cwd(), cache = process.env.OPSBOOK_BUNDLE_CACHE || join(project, '.opsbook', 'cache', 'bundle'), allowRedoclyPlugins = false }: BundleOptions,
 ): Promise<BundleResult> {
 	const started = performance.now();
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
-	const config = redoclyConfig(root);
+	const vetted = redoclyConfig(root, { allowPlugins: allowRedoclyPlugins, display });
+	// Redocly never sees a refused config: nothing is bundled.
+	if (vetted.diagnostics.length) return { bundles: [], diagnostics: vetted.diagnostics, bundled: 0, elapsed: performance.now() - started };
+	const config = vetted.file;
 	const diagnostics: Diagnostic[] = [];
 	const bundles: BundleResult['bundles'] = [];
 	mkdirSync(folder, { recursive: true });
@@ -90,6 +103,14 @@ export async function bundleApis(
 				rmSync(temporary, { force: true });
 				const why = (run.stderr || run.stdout).trim().split('\n').filter(Boolean).slice(-6).join(' / ');
 				diagnostics.push({ severity: 'error', file: display(spec), line: 1, column: 1, path: '', message: `Redocly could not bundle this spec: ${why || `exit ${run.status}`}` });
+				return;
+			}
+			try {
+				const doc: unknown = JSON.parse(readFileSync(temporary, 'utf8'));
+				if (sanitiseSpec(doc)) writeFileSync(temporary, JSON.stringify(doc, null, 2));
+			} catch (error) {
+				rmSync(temporary, { force: true });
+				diagnostics.push({ severity: 'error', file: display(spec), line: 1, column: 1, path: '', message: `Redocly's bundle of this spec is not JSON: ${(error as Error).message}` });
 				return;
 			}
 			for (const target of targets) copyFileSync(temporary, target.file);

@@ -1,14 +1,17 @@
 /**
  * The `apis` step of `npm run check` and the build, run after the (synchronous, pure) loader:
- * API ids unique across the model, every spec's `$ref`s kept inside the model folder and off
- * the network, then one Redocly lint run over the distinct specs. Its diagnostics join the
- * loader's, in the same format, and errors fail the check the same way.
+ * API ids unique across the model, the model's own redocly.yaml limited to rules (no plugins:
+ * redocly-config.ts), every spec's `$ref`s kept inside the model folder and off the network, its
+ * URLs within the URL policy, then one Redocly lint run over the distinct specs. Its diagnostics
+ * join the loader's, in the same format, and errors fail the check the same way.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostics.ts';
+import { scanTextForSecrets } from '../load/secrets.ts';
 import type { LoadResult } from '../load/index.ts';
 import { lintWithCache, type SpecToLint } from './lint-cache.ts';
+import { redoclyConfig } from './redocly-config.ts';
 import { apisOf, specFiles, type ApiEntry } from './specs.ts';
 
 export interface ApiCheck {
@@ -59,15 +62,30 @@ export function duplicateApiIds(entries: ApiEntry[], position: LoadResult['posit
 	return out;
 }
 
-export async function checkApis(result: LoadResult, { cwd = process.cwd() }: { cwd?: string } = {}): Promise<ApiCheck> {
+export interface ApiCheckOptions {
+	cwd?: string;
+	/**
+	 * Let the model's `apis/redocly.yaml` load Redocly plugins and other config files (see
+	 * redocly-config.ts): plugins are JavaScript, run by the check and the build. Only for a
+	 * model folder trusted like the repository's own code. Default false.
+	 */
+	allowRedoclyPlugins?: boolean;
+}
+
+export async function checkApis(result: LoadResult, { cwd = process.cwd(), allowRedoclyPlugins = false }: ApiCheckOptions = {}): Promise<ApiCheck> {
 	const started = performance.now();
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
 	const entries = apisOf(result.model, result.root);
 	if (entries.length === 0) return { diagnostics: [], apis: 0, specs: 0, files: 0, elapsed: 0 };
 
 	const diagnostics = duplicateApiIds(entries, result.position, (file) => display(resolve(result.root, file)));
+	const config = redoclyConfig(result.root, { allowPlugins: allowRedoclyPlugins, display });
+	diagnostics.push(...config.diagnostics);
 	const toLint: SpecToLint[] = [];
 	const seen = new Set<string>();
+	const scanned = new Set<string>([config.file]);
+	// The model's own Redocly config is read by every check: no credentials there either.
+	if (!relative(result.root, config.file).startsWith('..')) diagnostics.push(...scanTextForSecrets(display(config.file), readFileSync(config.file, 'utf8')));
 	let files = 0;
 	for (const entry of entries) {
 		if (seen.has(entry.absolute)) continue;
@@ -75,11 +93,23 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd() }: { c
 		if (!specPathUsable(result.root, entry.absolute)) continue; // the loader already said why
 		const walked = specFiles(result.root, entry.absolute, display);
 		files += walked.files.length;
-		diagnostics.push(...walked.diagnostics);
+		diagnostics.push(...walked.diagnostics, ...walked.links);
+		// The spec and every file it pulls in are published (openapi.json): a token in any of
+		// them, comments included, is as public as one in the model.
+		for (const file of walked.files) {
+			if (scanned.has(file)) continue;
+			scanned.add(file);
+			try {
+				diagnostics.push(...scanTextForSecrets(display(file), readFileSync(file, 'utf8')));
+			} catch {
+				// specFiles already reported a file it could not read.
+			}
+		}
 		// A spec with a refused $ref is not handed to Redocly, which would follow it.
 		if (walked.diagnostics.length === 0) toLint.push({ entry: entry.absolute, files: walked.files });
 	}
-	const lint = await lintWithCache(toLint, { root: result.root, cwd });
+	// A refused redocly.yaml is never handed to Redocly either.
+	const lint = config.diagnostics.length ? { diagnostics: [], cached: 0 } : await lintWithCache(toLint, { config: config.file, cwd });
 	diagnostics.push(...lint.diagnostics);
 	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached };
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
-import { lintSpecs, redoclyConfig, type LintResult } from './lint.ts';
+import { lintSpecs, type LintResult } from './lint.ts';
 import { project, redoclyVersion } from './redocly.ts';
 
 export interface SpecToLint {
@@ -29,8 +29,8 @@ function key(spec: SpecToLint, config: string, cwd: string): string {
 	return hash.digest('hex');
 }
 
-export async function lintWithCache(specs: SpecToLint[], { root, cwd = process.cwd() }: { root: string; cwd?: string }): Promise<LintResult & { cached: number }> {
-	const config = redoclyConfig(root);
+/** `config`: a Redocly config file `redoclyConfig` accepted (redocly-config.ts). */
+export async function lintWithCache(specs: SpecToLint[], { config, cwd = process.cwd() }: { config: string; cwd?: string }): Promise<LintResult & { cached: number }> {
 	const diagnostics: Diagnostic[] = [];
 	const todo: { spec: SpecToLint; key: string }[] = [];
 	for (const spec of specs) {
@@ -43,7 +43,7 @@ export async function lintWithCache(specs: SpecToLint[], { root, cwd = process.c
 	}
 	if (todo.length === 0) return { diagnostics, elapsed: 0, cached: specs.length };
 
-	const run = await lintSpecs(todo.map((t) => t.spec.entry), { root, cwd });
+	const run = await lintSpecs(todo.map((t) => t.spec.entry), { config, cwd });
 	diagnostics.push(...run.diagnostics);
 	// Only a complete run is remembered: a Redocly failure is reported and tried again next time.
 	if (run.perFile) {

@@ -3,21 +3,9 @@
  * `spec-file:line:col  json/pointer  [rule] message`. Redocly errors are errors (they fail the
  * check); its warnings stay warnings.
  */
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Diagnostic } from '../load/diagnostics.ts';
-import { otherFolders } from '../model/kinds.ts';
-import { project, redocly } from './redocly.ts';
-
-/**
- * The Redocly configuration for a model: `apis/redocly.yaml` inside the model folder when there
- * is one (a team can tune rules for its own specs, or for a vendor's spec it cannot fix),
- * else the repository's `redocly.yaml`.
- */
-export function redoclyConfig(root: string): string {
-	const own = join(root, otherFolders.apis, 'redocly.yaml');
-	return existsSync(own) ? own : join(project, 'redocly.yaml');
-}
+import { redocly } from './redocly.ts';
 
 /** One problem as `redocly lint --format=json` prints it (the fields Opsbook reads). */
 export interface RedoclyProblem {
@@ -115,11 +103,13 @@ export interface LintResult {
 	perFile?: Diagnostic[][];
 }
 
-/** Lints the given spec files (entry files; Redocly follows their `$ref`s) in one Redocly run. */
-export async function lintSpecs(files: string[], { root, cwd = process.cwd() }: { root: string; cwd?: string }): Promise<LintResult> {
+/**
+ * Lints the given spec files (entry files; Redocly follows their `$ref`s) in one Redocly run.
+ * `config` is a file `redoclyConfig` (redocly-config.ts) accepted: never a model's unvetted one.
+ */
+export async function lintSpecs(files: string[], { config, cwd = process.cwd() }: { config: string; cwd?: string }): Promise<LintResult> {
 	if (files.length === 0) return { diagnostics: [], elapsed: 0 };
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';
-	const config = redoclyConfig(root);
 	const run = await redocly(['lint', '--format=json', '--lint-config=error', '--max-problems=5000', '--config', config, ...files], { cwd });
 	let reports: RedoclyReport[];
 	try {

@@ -9,7 +9,8 @@
  *    (sidebar.ts, after starlight-openapi's own) that keeps an API's group on that API's pages
  *    only, trimmed for large specs — every other page keeps the site's small sidebar;
  * 4. overrides PageTitle so API pages say which service exposes them and carry the page kind
- *    for search, like every other page (ApiPageTitle.astro).
+ *    for search, like every other page (ApiPageTitle.astro);
+ * 5. renders spec text like model text, never as raw HTML (vite-openapi-markdown.ts).
  *
  * Nothing happens for `astro preview`, `astro sync` or a model without APIs.
  */
@@ -21,6 +22,7 @@ import { bundleApis } from './bundle.ts';
 import { loadStarlightOpenAPI } from './load-openapi.ts';
 import { project } from './redocly.ts';
 import { apiBase, apisOf, bundleFolder } from './specs.ts';
+import { openapiMarkdownIntegration } from './vite-openapi-markdown.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -38,7 +40,7 @@ export default function opsbookApis(): StarlightPlugin {
 		name: 'opsbook-apis',
 		hooks: {
 			'config:setup': async (params) => {
-				const { command, config, logger, updateConfig, addRouteMiddleware } = params;
+				const { command, config, logger, updateConfig, addRouteMiddleware, addIntegration } = params;
 				if (command !== 'build' && command !== 'dev') return;
 				const root = contentRoot([], process.env);
 				const result = command === 'build' ? loadModelForBuild(root) : loadModel(root);
@@ -58,6 +60,8 @@ export default function opsbookApis(): StarlightPlugin {
 				}
 				if (bundled.bundles.length === 0) return;
 
+				// Before starlight-openapi renders anything: spec text is untrusted.
+				addIntegration(openapiMarkdownIntegration());
 				const openapi = await loadStarlightOpenAPI();
 				const inner = openapi.default(
 					bundled.bundles.map(({ entry, file }) => ({

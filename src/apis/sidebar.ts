@@ -13,7 +13,11 @@ export const onRequest = defineRouteMiddleware((context) => {
 	if (title) {
 		const old = route.entry.data.title;
 		route.entry.data.title = title;
-		for (const tag of route.head) if (tag.tag === 'title' && typeof tag.content === 'string') tag.content = tag.content.replace(old, title);
+		// Starlight writes <title> with set:html and the site's middleware (src/site/route-middleware.ts,
+		// before this one) escaped its text; the API name (model) and tag name (spec) are escaped too.
+		for (const tag of route.head) if (tag.tag === 'title' && typeof tag.content === 'string') tag.content = tag.content.replace(escapeText(old), () => escapeText(title));
 	}
 	route.sidebar = trimApiGroups(route.sidebar as Entry[], context.url.pathname, base) as typeof route.sidebar;
 });
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -5,9 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import jsyaml from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../load/diagnostics.ts';
+import { unsafeUrlMessage } from '../lib/safe-url.ts';
 import type { Model, Service, Sourced } from '../model/index.ts';
+import { pointer } from './redocly-config.ts';
+import { unsafeLinks } from './spec-links.ts';
 
 export type Api = Service['apis'][number];
 
@@ -56,9 +61,10 @@ export interface RefSite {
 }
 
 /**
- * `$ref` values in a YAML or JSON text, with their positions. A text scan, not a parse: specs
- * may be several megabytes, and a full YAML parse of the 3 MB OpenAI spec takes over a second
- * where this takes milliseconds. It reads `$ref: value`, `"$ref": "value"` and `'$ref': 'value'`.
+ * `$ref` values in a YAML or JSON text, with their positions. A text scan, used for positions
+ * only (what is a `$ref` is decided on the parsed document, see `specFiles`): it reads
+ * `$ref: value`, `"$ref": "value"` and `'$ref': 'value'` in milliseconds, where a YAML parse that
+ * keeps positions takes about half a second on the 3 MB OpenAI spec.
  */
 export function findRefs(text: string): RefSite[] {
 	const out: RefSite[] = [];
@@ -98,18 +104,26 @@ export function refKind(ref: string): RefKind {
 export interface SpecFiles {
 	/** Absolute paths of the entry file and every file it references, entry first. */
 	files: string[];
+	/** Files that cannot be read or parsed, and refused `$ref`s: Redocly must not read this spec. */
 	diagnostics: Diagnostic[];
+	/** URLs outside the URL policy (src/lib/safe-url.ts), in fields and in Markdown text. */
+	links: Diagnostic[];
 }
 
 /**
  * The files a spec is made of, following relative `$ref`s from file to file. Refused, each as
  * an error at the `$ref`: a URL (`https://…`: the build never fetches), an absolute path, a path
  * that leaves the model folder (also through a link), and a file that does not exist.
+ *
+ * What is a `$ref` is decided on the parsed document, as Redocly parses it (js-yaml; JSON for
+ * .json, which js-yaml reads the same), so an escaped key (`"$r\x65f"`, `"\u0024ref"`) is a
+ * `$ref` here too. Redocly also follows discriminator mappings that look like paths; so does this.
  */
 export function specFiles(root: string, entry: string, display: (absolute: string) => string): SpecFiles {
 	const realRoot = realpathSync(root);
 	const files: string[] = [];
 	const diagnostics: Diagnostic[] = [];
+	const links: Diagnostic[] = [];
 	const seen = new Set<string>();
 	const queue = [resolve(entry)];
 	while (queue.length) {
@@ -117,24 +131,37 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 		if (seen.has(file)) continue;
 		seen.add(file);
 		files.push(file);
+		const problem = (line: number, column: number, path: string, message: string, to = diagnostics) =>
+			to.push({ severity: 'error', file: display(file), line, column, path, message });
 		let text: string;
+		let data: unknown;
 		try {
 			text = readFileSync(file, 'utf8');
 		} catch (error) {
-			diagnostics.push({ severity: 'error', file: display(file), line: 1, column: 1, path: '', message: `cannot read the spec file: ${(error as Error).message}` });
+			problem(1, 1, '', `cannot read the spec file: ${(error as Error).message}`);
 			continue;
 		}
-		for (const site of findRefs(text)) {
+		try {
+			data = parseSpec(text, file);
+		} catch (error) {
+			const mark = (error as jsyaml.YAMLException).mark;
+			problem((mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, '', `[yaml] ${(error as jsyaml.YAMLException).reason ?? (error as Error).message}`);
+			continue;
+		}
+		const position = positions(text);
+		for (const site of refsOf(data)) {
 			const kind = refKind(site.ref);
 			if (kind === 'local') continue;
-			const problem = (message: string) =>
-				diagnostics.push({ severity: 'error', file: display(file), line: site.line, column: site.column, path: '$ref', message });
+			const refused = (message: string) => {
+				const { line, column } = position(site);
+				problem(line, column, '$ref', message);
+			};
 			if (kind === 'remote') {
-				problem(`$ref "${site.ref}" points at the network; the build never fetches — copy the file into the model folder and refer to it by a relative path`);
+				refused(`$ref "${site.ref}" points at the network; the build never fetches — copy the file into the model folder and refer to it by a relative path`);
 				continue;
 			}
 			if (kind === 'absolute') {
-				problem(`$ref "${site.ref}" is an absolute path; refer to files by a path relative to this file, inside the model folder`);
+				refused(`$ref "${site.ref}" is an absolute path; refer to files by a path relative to this file, inside the model folder`);
 				continue;
 			}
 			let path = site.ref.replace(/#.*$/, '');
@@ -146,20 +173,101 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 			const target = resolve(dirname(file), path);
 			const rel = relative(root, target);
 			if (rel.startsWith('..') || isAbsolute(rel)) {
-				problem(`$ref "${site.ref}" leaves the model folder; keep every file of the spec inside it`);
+				refused(`$ref "${site.ref}" leaves the model folder; keep every file of the spec inside it`);
 				continue;
 			}
 			if (!existsSync(target) || !statSync(target).isFile()) {
-				problem(`$ref "${site.ref}": file ${display(target)} does not exist`);
+				refused(`$ref "${site.ref}": file ${display(target)} does not exist`);
 				continue;
 			}
 			const realRel = relative(realRoot, realpathSync(target));
 			if (realRel.startsWith('..') || isAbsolute(realRel)) {
-				problem(`$ref "${site.ref}" is a link that leaves the model folder; copy the file in instead`);
+				refused(`$ref "${site.ref}" is a link that leaves the model folder; copy the file in instead`);
 				continue;
 			}
 			queue.push(target);
 		}
+		for (const link of unsafeLinks(data)) {
+			const { line, column } = position({ path: link.path });
+			const message = link.kind === 'field' ? unsafeUrlMessage(link.href) : `a link or image in this text goes to "${link.href}": ${unsafeUrlMessage(link.href)}`;
+			problem(line, column, pointer(link.path), message, links);
+		}
 	}
-	return { files, diagnostics };
+	return { files, diagnostics, links };
+}
+
+/** A spec file's data, parsed as Redocly parses it. */
+export function parseSpec(text: string, file: string): unknown {
+	if (extname(file).toLowerCase() === '.json') {
+		try {
+			return JSON.parse(text);
+		} catch {
+			// Not strict JSON; js-yaml reads what Redocly would read, or says where it stops.
+		}
+	}
+	return jsyaml.load(text, { filename: file });
+}
+
+export interface SpecRef {
+	/** The reference, as parsed. */
+	ref: string;
+	/** Where it is in the document: the `$ref` value, or a discriminator mapping's value. */
+	path: (string | number)[];
+}
+
+/** Every reference in a parsed spec that Redocly would follow, in document order. */
+export function refsOf(data: unknown): SpecRef[] {
+	const out: SpecRef[] = [];
+	const seen = new Set<unknown>();
+	const walk = (node: unknown, path: (string | number)[]) => {
+		if (typeof node !== 'object' || node === null || seen.has(node)) return;
+		seen.add(node);
+		if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
+		const object = node as Record<string, unknown>;
+		// Redocly reads a `$ref` only when it is a string; anything else is judged as the text it would become.
+		if ('$ref' in object && object.$ref !== null && typeof object.$ref !== 'object') out.push({ ref: String(object.$ref), path: [...path, '$ref'] });
+		if (path.at(-1) === 'discriminator') {
+			const { mapping, defaultMapping } = object;
+			if (typeof mapping === 'object' && mapping !== null) {
+				for (const [name, value] of Object.entries(mapping)) if (looksLikeRef(value)) out.push({ ref: value, path: [...path, 'mapping', name] });
+			}
+			if (looksLikeRef(defaultMapping)) out.push({ ref: defaultMapping, path: [...path, 'defaultMapping'] });
+		}
+		for (const [key, value] of Object.entries(object)) walk(value, [...path, key]);
+	};
+	walk(data, []);
+	return out;
+}
+
+/** Redocly's test for a discriminator mapping value it resolves as a `$ref` (not a schema name). */
+const looksLikeRef = (value: unknown): value is string =>
+	typeof value === 'string' && (value.startsWith('#') || /^[a-z][a-z\d+.-]*:/i.test(value) || value.includes('/') || /\.(ya?ml|json)$/i.test(value));
+
+/**
+ * Positions in one spec text: a `$ref` the text scan found in the same order, else (an escaped
+ * key, a discriminator mapping, a URL field) the node at the path, from a YAML parse that keeps
+ * positions — made once per file, and only when needed.
+ */
+function positions(text: string): (at: { ref?: string; path: (string | number)[] }) => { line: number; column: number } {
+	let scanned: Map<string, RefSite[]> | undefined;
+	let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+	return ({ ref, path }) => {
+		if (ref !== undefined && path.at(-1) === '$ref') {
+			scanned ??= Map.groupBy(findRefs(text), (site) => site.ref);
+			const site = scanned.get(ref)?.shift();
+			if (site) return site;
+		}
+		if (!parsed) {
+			const lines = new LineCounter();
+			parsed = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }), lines };
+		}
+		for (let at = path.length; at >= 0; at--) {
+			const node = parsed.doc.getIn(path.slice(0, at), true) as { range?: [number, number, number] } | undefined;
+			if (node?.range) {
+				const { line, col } = parsed.lines.linePos(node.range[0]);
+				return { line, column: col };
+			}
+		}
+		return { line: 1, column: 1 };
+	};
 }

@@ -38,6 +38,24 @@ test('a lint error in a spec fails the check with file:line:col, $ref-ed files a
 	assert.match(build.output, /Build refused/);
 });
 
+test("a model's Redocly plugin, escaped $refs and javascript: links fail the check; none of it runs", () => {
+	const model = copyModel('tests/fixtures/apis/hostile-spec');
+	scratch.push(resolve(model, '..'));
+	const check = run('check', ['--content', model]);
+	assert.equal(check.status, 1, check.output);
+	for (const line of [
+		`apis/redocly.yaml:4:1  #/plugins  "plugins" loads JavaScript into Redocly`,
+		`apis/orders.yaml:22:28  $ref  $ref "../../../outside.yaml" leaves the model folder`,
+		`apis/orders.yaml:28:30  $ref  $ref "../../../outside.yaml#/Problem" leaves the model folder`,
+		`apis/orders.yaml:6:10  #/info/contact/url  links may use http:, https:, mailto: or tel: (or be site-relative); "javascript:" is refused`,
+		`apis/orders.yaml:7:16  #/info/description  a link or image in this text goes to "javascript:alert(1)"`,
+	]) {
+		assert.ok(check.output.includes(line), `missing from the output: ${line}\n${check.output}`);
+	}
+	assert.match(check.output, /^✖ 5 errors, 0 warnings/m);
+	assert.equal(existsSync(join(model, 'apis', 'PLUGIN-RAN')), false, 'the Redocly plugin ran');
+});
+
 test('unchanged specs are not linted again; a change in a $ref-ed file is', () => {
 	const model = copyModel('tests/fixtures/apis/lint-error');
 	const cache = mkdtempSync(join(tmpdir(), 'opsbook-lint-cache-'));
