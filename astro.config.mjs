@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
+import { configModule, loadConfig } from './src/config/index.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { guideLinks, readGuides } from './src/site/guides.ts';
 import { sidebar } from './src/site/sidebar.ts';
@@ -17,18 +18,20 @@ import { satteri } from '@astrojs/markdown-satteri';
 // Astro must never phone home during a build or a test run.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
-/** Sub-path builds for pull-request previews: OPSBOOK_BASE=/pr-42/ npm run build */
-const base = process.env.OPSBOOK_BASE || '/';
-const modelRoot = process.env.OPSBOOK_CONTENT || 'content';
+// Opsbook's settings: opsbook.config.* and the environment (src/config/). Sub-path builds for
+// pull-request previews, for example: OPSBOOK_BASE=/pr-42/ npm run build
+const config = await loadConfig();
+const base = config.base;
+const modelRoot = config.contentDir;
 // Astro caches content collections (the guides); one cache per model folder, so building another
 // model in the same checkout never mixes their guides.
 const modelKey = createHash('sha256').update(resolve(modelRoot)).digest('hex').slice(0, 12);
 
 export default defineConfig({
-	site: process.env.OPSBOOK_SITE || 'https://opsbook.example',
+	site: config.site,
 	base,
-	// The e2e tests preview several builds (the example, fixtures, a sub-path build).
-	outDir: process.env.OPSBOOK_OUT || './dist',
+	// The e2e tests preview several builds (the example, fixtures, a sub-path build): OPSBOOK_OUT.
+	outDir: config.outDir,
 	cacheDir: `./.opsbook/astro-cache/${modelKey}`,
 	trailingSlash: 'always',
 	devToolbar: { enabled: false },
@@ -40,14 +43,14 @@ export default defineConfig({
 		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec;
 		// <StarlightPage> rebuilt its frontmatter schema for every page; cached code blocks must
 		// advance Expressive Code's per-page counter.
-		plugins: [tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode()],
+		plugins: [configModule(config), tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode()],
 	},
 	integrations: [
 		// Each page's YAML source and each diagram's mermaid text, as plain files.
 		publishFiles(),
 		starlight({
-			title: 'Opsbook',
-			description: 'The operations handbook: services, owners, on-call, recovery, SLOs, runbooks.',
+			title: config.title,
+			description: config.description,
 			customCss: ['./src/styles/opsbook.css'],
 			// Sidebar links to files (catalog.json) without Starlight's trailing slash.
 			routeMiddleware: './src/site/route-middleware.ts',

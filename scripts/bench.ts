@@ -93,11 +93,8 @@ async function bench(size: number): Promise<Figures> {
 	const base = join(project, '.opsbook', 'bench', String(size));
 	const content = join(base, 'model');
 	const dist = join(base, 'dist');
-	const diagramCache = join(base, 'diagram-cache');
-	// The build's other caches (rendered code blocks, API bundles) start cold with the diagrams'.
-	const codeCache = join(base, 'code-cache');
-	const bundleCache = join(base, 'bundle-cache');
-	const markdownCache = join(base, 'markdown-cache');
+	// All of the build's caches (diagrams, code blocks, Markdown, lint findings, API bundles) start cold together.
+	const cacheDir = join(base, 'cache');
 	const log = (text: string) => console.error(`[bench ${size}] ${text}`);
 
 	const model = generateModel({ size, seed, today: TODAY });
@@ -129,7 +126,7 @@ async function bench(size: number): Promise<Figures> {
 		log(`Opsbook build (${what})…`);
 		const run = await measure(node, ['scripts/build.ts', '--out', dist], {
 			cwd: project,
-			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_DIAGRAM_CACHE: diagramCache, OPSBOOK_CODE_CACHE: codeCache, OPSBOOK_BUNDLE_CACHE: bundleCache, OPSBOOK_MARKDOWN_CACHE: markdownCache },
+			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_CACHE: cacheDir },
 		});
 		if (run.status !== 0) throw new Error(`the Opsbook build failed:\n${run.output.slice(-4000)}`);
 		const diagrams = [...run.output.matchAll(/\[opsbook\] diagrams: (\d+) rendered, (\d+) reused from cache \(([\d.]+) s\)/g)];
@@ -149,7 +146,7 @@ async function bench(size: number): Promise<Figures> {
 		return figures;
 	};
 
-	for (const cache of [diagramCache, codeCache, bundleCache, markdownCache]) rmSync(cache, { recursive: true, force: true });
+	rmSync(cacheDir, { recursive: true, force: true });
 	const cold = await opsbook('cold caches');
 	if (withPlain) written = writePlainStarlight(model, root, cold.pages);
 	const plainCold = withPlain ? await plainBuild('first') : undefined;

@@ -3,16 +3,18 @@
  * folder and swap it into dist/ only when the build succeeded — a failed build leaves the
  * previous dist/ untouched.
  *
+ * Settings come from opsbook.config.* and the environment (src/config/): e.g.
  *   OPSBOOK_CONTENT=dir     another model folder
  *   OPSBOOK_BASE=/pr-42/    build under a sub-path (previews)
  *   OPSBOOK_ALLOW_GAPS=1    build despite coverage gaps; every page then says so in a banner
- *   --out DIR               output folder (default dist)
+ *   --out DIR               output folder (default: the config's out, dist)
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { bundleApis } from '../src/apis/bundle.ts';
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { apisOf, bundleFolder } from '../src/apis/specs.ts';
+import { loadConfigOrExit } from '../src/config/index.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModelForBuild } from '../src/load/index.ts';
 import { printableLines } from '../src/lib/terminal.ts';
@@ -23,30 +25,31 @@ import { report } from '../src/report/check.ts';
 class SiteProblem extends Error {}
 
 const project = resolve(import.meta.dirname, '..');
+const config = await loadConfigOrExit();
 const outIndex = process.argv.indexOf('--out');
-const out = resolve(outIndex >= 0 ? process.argv[outIndex + 1]! : join(project, 'dist'));
-const allowGaps = process.env.OPSBOOK_ALLOW_GAPS === '1';
+const out = outIndex >= 0 ? resolve(process.argv[outIndex + 1]!) : config.outDir;
+const { allowGaps } = config;
 
 const root = contentRoot();
 // Astro runs in this process: the pages, the API plugin and the file writer reuse this load.
 process.chdir(project);
 const loaded = loadModelForBuild(root);
-const day = judgementDay(loaded.model.policy, process.env.OPSBOOK_TODAY);
+const day = judgementDay(loaded.model.policy, config.today);
 const today = day.today;
-const apis = await checkApis(loaded);
+const apis = await checkApis(loaded, { allowRedoclyPlugins: config.allowRedoclyPlugins });
 const checked = report(withApiCheck(loaded, apis), { today, gapsAsWarnings: allowGaps, apis });
 process.stdout.write(checked.text);
 const notice = asOfNotice(day);
 if (notice) console.log(notice);
 if (!checked.ok) {
-	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.errors === 0 && checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1; every page will then carry a warning banner.' : ''}`);
+	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.errors === 0 && checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1 (or allowGaps in the config); every page will then carry a warning banner.' : ''}`);
 	process.exit(1);
 }
 
 // Every API spec is bundled (external $refs resolved) for the pages to read; unchanged specs come from the cache.
 const apiEntries = apisOf(loaded.model, root);
 if (apiEntries.length) {
-	const bundled = await bundleApis(apiEntries, { root, folder: bundleFolder(project, root) });
+	const bundled = await bundleApis(apiEntries, { root, folder: bundleFolder(project, root), allowRedoclyPlugins: config.allowRedoclyPlugins });
 	if (bundled.diagnostics.length) {
 		console.error(`\n${bundled.diagnostics.map(formatDiagnostic).join('\n')}\nBuild refused: the API specs above could not be bundled (dist/ was left as it was).`);
 		process.exit(1);

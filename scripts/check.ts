@@ -4,19 +4,21 @@
  *
  *   npm run check                     the model in content/
  *   npm run check -- --content DIR    another team's model
- *   npm run check -- --today 2026-01-31   judge freshness as of that date (else the policy's
- *                                         asOf, else today)
+ *   npm run check -- --today 2026-01-31   judge freshness as of that date (else the config's
+ *                                         today, else the policy's asOf, else the clock)
  */
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
+import { loadConfigOrExit } from '../src/config/index.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
 
+const config = await loadConfigOrExit();
 const root = contentRoot();
 const loaded = loadModel(root);
-const day = judgementDay(loaded.model.policy, valueOf('--today') ?? process.env.OPSBOOK_TODAY);
+const day = judgementDay(loaded.model.policy, valueOf('--today') ?? config.today);
 // The API specs are linted with Redocly after loading (a subprocess; the loader stays pure).
-const apis = await checkApis(loaded);
+const apis = await checkApis(loaded, { allowRedoclyPlugins: config.allowRedoclyPlugins });
 const { text, ok } = report(withApiCheck(loaded, apis), { today: day.today, apis });
 process.stdout.write(text);
 const notice = asOfNotice(day);

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { diffModels, renderJson, renderMarkdown, snapshot } from '../src/diff/index.ts';
 import { judgementDay } from '../src/coverage/today.ts';
+import { loadConfigOrExit } from '../src/config/index.ts';
 import { contentRoot, formatDiagnostic, loadModel } from '../src/load/index.ts';
 import { printableLines } from '../src/lib/terminal.ts';
 
@@ -31,7 +32,8 @@ const flagsWithValue = new Set(['--content', '--today', '--title', '--label']);
 const positional = args.filter((arg, i) => !arg.startsWith('--') && !flagsWithValue.has(args[i - 1] ?? ''));
 const json = args.includes('--json');
 const ref = positional[0];
-const explicitDay = valueOf('--today') || process.env.OPSBOOK_TODAY;
+const config = await loadConfigOrExit();
+const explicitDay = valueOf('--today') || config.today;
 
 if (!ref || args.includes('--help')) {
 	fail('usage: npm run diff -- <git-ref> [--json] [--content DIR] [--today YYYY-MM-DD] [--label NAME] [--title TEXT]\n  compares the model at <git-ref> with the working tree, e.g. npm run diff -- origin/main');

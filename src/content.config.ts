@@ -10,11 +10,11 @@ import { docsSchema } from '@astrojs/starlight/schema';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { guidesMode } from './load/guides.ts';
+import config from 'virtual:opsbook/config';
 import { isSafeUrl } from './lib/safe-url.ts';
 
-const root = process.env.OPSBOOK_CONTENT || 'content';
-const mdx = guidesMode() === 'mdx';
+const root = config.contentDir;
+const mdx = config.guides === 'mdx';
 
 /**
  * An untrusted guide's frontmatter without what could run or inject: Starlight merges `extend`

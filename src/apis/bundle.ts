@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { specPathUsable } from './check.ts';
 import { redoclyConfig } from './redocly-config.ts';
@@ -32,7 +33,7 @@ export interface BundleOptions {
 	/** Where the bundles go (see `bundleFolder`). */
 	folder: string;
 	cwd?: string;
-	/** Bundles by content key; default `.opsbook/cache/bundle` (or OPSBOOK_BUNDLE_CACHE). */
+	/** Bundles by content key; default `bundle/` under the config's cacheDir. */
 	cache?: string;
 	/**
 	 * Let the model's `apis/redocly.yaml` load Redocly plugins and other config files (see
@@ -62,7 +63,7 @@ function bundleKey(root: string, files: string[], config: string): string {
 
 export async function bundleApis(
 	entries: ApiEntry[],
-	{ root, folder, cwd = process.cwd(), cache = process.env.OPSBOOK_BUNDLE_CACHE || join(project, '.opsbook', 'cache', 'bundle'), allowRedoclyPlugins = false }: BundleOptions,
+	{ root, folder, cwd = process.cwd(), cache = join(currentConfig().cacheDir, 'bundle'), allowRedoclyPlugins = false }: BundleOptions,
 ): Promise<BundleResult> {
 	const started = performance.now();
 	const display = (absolute: string) => relative(cwd, absolute).split('\\').join('/') || '.';

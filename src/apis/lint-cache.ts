@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import type { Diagnostic } from '../load/diagnostics.ts';
 import { lintSpecs, type LintResult } from './lint.ts';
 import { project, redoclyVersion } from './redocly.ts';
@@ -20,7 +21,8 @@ export interface SpecToLint {
 
 /** Bump when the shape of a cached entry or the way findings are read changes. */
 const FORMAT = '1';
-const CACHE = process.env.OPSBOOK_LINT_CACHE || join(project, '.opsbook', 'cache', 'lint');
+// Read when used: the entry point loads the config after this module is imported.
+const cacheDir = () => join(currentConfig().cacheDir, 'lint');
 
 
 function key(spec: SpecToLint, config: string, cwd: string): string {
@@ -36,7 +38,7 @@ export async function lintWithCache(specs: SpecToLint[], { config, cwd = process
 	for (const spec of specs) {
 		const k = key(spec, config, cwd);
 		try {
-			diagnostics.push(...(JSON.parse(readFileSync(join(CACHE, `${k}.json`), 'utf8')) as Diagnostic[]));
+			diagnostics.push(...(JSON.parse(readFileSync(join(cacheDir(), `${k}.json`), 'utf8')) as Diagnostic[]));
 		} catch {
 			todo.push({ spec, key: k });
 		}
@@ -47,8 +49,8 @@ export async function lintWithCache(specs: SpecToLint[], { config, cwd = process
 	diagnostics.push(...run.diagnostics);
 	// Only a complete run is remembered: a Redocly failure is reported and tried again next time.
 	if (run.perFile) {
-		mkdirSync(CACHE, { recursive: true });
-		todo.forEach((t, i) => writeFileSync(join(CACHE, `${t.key}.json`), JSON.stringify(run.perFile![i])));
+		mkdirSync(cacheDir(), { recursive: true });
+		todo.forEach((t, i) => writeFileSync(join(cacheDir(), `${t.key}.json`), JSON.stringify(run.perFile![i])));
 	}
 	return { diagnostics, elapsed: run.elapsed, cached: specs.length - todo.length };
 }

@@ -16,6 +16,7 @@
  */
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import { fileURLToPath } from 'node:url';
+import { currentConfig } from '../config/index.ts';
 import { formatDiagnostic } from '../load/diagnostics.ts';
 import { contentRoot, loadModel, loadModelForBuild } from '../load/index.ts';
 import { bundleApis } from './bundle.ts';
@@ -42,7 +43,7 @@ export default function opsbookApis(): StarlightPlugin {
 			'config:setup': async (params) => {
 				const { command, config, logger, updateConfig, addRouteMiddleware, addIntegration } = params;
 				if (command !== 'build' && command !== 'dev') return;
-				const root = contentRoot([], process.env);
+				const root = contentRoot([]);
 				const result = command === 'build' ? loadModelForBuild(root) : loadModel(root);
 				const entries = apisOf(result.model, root);
 				if (entries.length === 0) return;
@@ -50,7 +51,7 @@ export default function opsbookApis(): StarlightPlugin {
 				const folder = bundleFolder(project, root);
 				// The pages (ApiPageTitle, apis/ index) read the bundles from here.
 				process.env.OPSBOOK_API_BUNDLES = folder;
-				const bundled = await bundleApis(entries, { root, folder });
+				const bundled = await bundleApis(entries, { root, folder, allowRedoclyPlugins: currentConfig().allowRedoclyPlugins });
 				if (bundled.bundled) logger.info(`bundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s`);
 				if (bundled.diagnostics.length) {
 					const text = bundled.diagnostics.map(formatDiagnostic).join('\n');

@@ -8,17 +8,18 @@
  *
  * An MDX guide is code — it can import modules and run them while the site builds — so it is
  * trusted like the repository's own source, and only built when the repository says so:
- * `OPSBOOK_GUIDES=mdx`. The default is `markdown-only`.
+ * `guides: 'mdx'` in the config (OPSBOOK_GUIDES=mdx). The default is `markdown-only`.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { isSafeUrl, unsafeUrlMessage } from '../lib/safe-url.ts';
+import { currentConfig } from '../config/index.ts';
 import type { Diagnostic } from './diagnostics.ts';
 
 export type GuidesMode = 'markdown-only' | 'mdx';
 
-/** `OPSBOOK_GUIDES`: `mdx` trusts MDX guides; anything else (and unset) is `markdown-only`. */
-export function guidesMode(env: NodeJS.ProcessEnv = process.env): GuidesMode {
-	return env.OPSBOOK_GUIDES === 'mdx' ? 'mdx' : 'markdown-only';
+/** The config's `guides` (OPSBOOK_GUIDES overrides it): `mdx` trusts MDX guides; the default is `markdown-only`. */
+export function guidesMode(config: { guides: GuidesMode } = currentConfig()): GuidesMode {
+	return config.guides;
 }
 
 /** Frontmatter keys an untrusted guide may not use, and why. */
@@ -34,7 +35,7 @@ export function checkGuide(display: string, text: string, mode: GuidesMode = gui
 	const problem = (message: string, line = 1, column = 1, path = '') => out.push({ severity: 'error', file: display, line, column, path, message });
 	if (display.endsWith('.mdx')) {
 		if (mode !== 'mdx') {
-			problem('MDX guides are code (they can import and run modules while the site builds), so they are built only when the repository trusts them: set OPSBOOK_GUIDES=mdx, or rename the file to .md');
+			problem("MDX guides are code (they can import and run modules while the site builds), so they are built only when the repository trusts them: set guides: 'mdx' in opsbook.config (or OPSBOOK_GUIDES=mdx), or rename the file to .md");
 		}
 		return out; // a trusted MDX guide may use everything Starlight offers
 	}
@@ -54,7 +55,7 @@ export function checkGuide(display: string, text: string, mode: GuidesMode = gui
 		const key = String(pair.key.value);
 		const where = at(pair.key as Node);
 		if (REFUSED[key]) {
-			problem(`"${key}" is not allowed in a Markdown guide: it ${REFUSED[key]}, and guides are untrusted (an MDX guide in a repository that sets OPSBOOK_GUIDES=mdx may use it)`, where.line, where.column, key);
+			problem(`"${key}" is not allowed in a Markdown guide: it ${REFUSED[key]}, and guides are untrusted (a trusted MDX guide may use it)`, where.line, where.column, key);
 			continue;
 		}
 		if (key === 'sidebar' && isMap(pair.value)) {

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import { closest } from '../lib/closest.ts';
 import { entityKinds, kinds, otherFolders, type EntityKind, type KindName } from '../model/kinds.ts';
 import { createModel, ID_PATTERN, type Model, type Sourced } from '../model/index.ts';
@@ -32,11 +33,11 @@ export interface LoadResult {
 	sourceText(file: string): string | undefined;
 }
 
-/** The model folder: `--content DIR`, else `OPSBOOK_CONTENT`, else `content/`. */
-export function contentRoot(argv: readonly string[] = process.argv, env = process.env): string {
+/** The model folder: `--content DIR`, else the config's `content` (OPSBOOK_CONTENT overrides it), else `content/`. */
+export function contentRoot(argv: readonly string[] = process.argv): string {
 	const flag = argv.indexOf('--content');
 	if (flag >= 0 && argv[flag + 1]) return resolve(argv[flag + 1]!);
-	return resolve(env.OPSBOOK_CONTENT || 'content');
+	return currentConfig().contentDir;
 }
 
 const YAML_FILE = /\.ya?ml$/;

@@ -10,15 +10,18 @@
  * script (hashed, under the site's base path) into it. It is kept under its own key
  * (`firstOnPage`), and CodeBlock.astro tells Expressive Code's counter when it used one.
  *
- *   .opsbook/cache/code/<key>.html     (OPSBOOK_CODE_CACHE: another folder)
+ *   .opsbook/cache/code/<key>.html     (under the config's cacheDir)
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import { fileCache, projectFilesHash } from './file-cache.ts';
 
 /** Bump when what goes around the cached HTML changes. */
 const FORMAT = '1';
-const CACHE = fileCache(process.env.OPSBOOK_CODE_CACHE || join(process.cwd(), '.opsbook', 'cache', 'code'));
+// Made when first used: the entry point loads the config after this module is imported.
+let cache: ReturnType<typeof fileCache> | undefined;
+const CACHE = () => (cache ??= fileCache(join(currentConfig().cacheDir, 'code')));
 
 let fingerprint: string | undefined;
 /** What every block's output depends on besides the block itself. */
@@ -53,9 +56,9 @@ export function firstOnPage(request: Request): boolean {
 }
 
 export function cachedCode(key: string): string | undefined {
-	return CACHE.get(key);
+	return CACHE().get(key);
 }
 
 export function rememberCode(key: string, html: string): void {
-	CACHE.set(key, html);
+	CACHE().set(key, html);
 }

@@ -6,17 +6,20 @@
  * isPlainSentence); any other text is rendered once and kept on disk, keyed by the text and the
  * lock file (micromark's version):
  *
- *   .opsbook/cache/markdown/<key>.html     (OPSBOOK_MARKDOWN_CACHE: another folder)
+ *   .opsbook/cache/markdown/<key>.html     (under the config's cacheDir)
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { fileCache, projectFilesHash } from './file-cache.ts';
 
 /** Bump when the rendering options change. */
 const FORMAT = '1';
-const DISK = fileCache(process.env.OPSBOOK_MARKDOWN_CACHE || join(process.cwd(), '.opsbook', 'cache', 'markdown'));
+// Made when first used: the entry point loads the config after this module is imported.
+let disk: ReturnType<typeof fileCache> | undefined;
+const DISK = () => (disk ??= fileCache(join(currentConfig().cacheDir, 'markdown')));
 const seen = new Map<string, string>();
 
 export function markdown(text: string | undefined): string {
@@ -31,10 +34,10 @@ export function markdown(text: string | undefined): string {
 
 function rendered(text: string): string {
 	const key = markdownKey(text);
-	let html = DISK.get(key);
+	let html = DISK().get(key);
 	if (html === undefined) {
 		html = micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
-		DISK.set(key, html);
+		DISK().set(key, html);
 	}
 	return html;
 }

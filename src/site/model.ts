@@ -5,6 +5,7 @@
 import { analyse, type Finding } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
 import { judgementDay } from '../coverage/today.ts';
+import { currentConfig } from '../config/index.ts';
 import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
 
@@ -21,10 +22,10 @@ let cached: { data: SiteData; at: number } | undefined;
 export function siteData(): SiteData {
 	// In dev, reload at most once a second so YAML edits show up; a build loads once.
 	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached.data;
-	const root = contentRoot([], process.env);
+	const root = contentRoot([]);
 	const result = import.meta.env.PROD ? loadModelForBuild(root) : loadModel(root);
 	// The build passes the day it judged on (scripts/build.ts); the dev server works it out alike.
-	const today = judgementDay(result.model.policy, process.env.OPSBOOK_TODAY).today;
+	const today = judgementDay(result.model.policy, currentConfig().today).today;
 	if (!result.ok) {
 		const text = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n');
 		// A production build never renders a broken model. In the dev server the error is shown

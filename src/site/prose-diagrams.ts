@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { currentConfig } from '../config/index.ts';
 import { renderDiagrams, type DiagramError } from '../diagrams/render.ts';
 
-const CACHE = process.env.OPSBOOK_DIAGRAM_CACHE || join(process.cwd(), '.opsbook', 'cache', 'diagrams');
 const FENCE = /^(```|~~~)mermaid[^\n]*\n([\s\S]*?)^\1[ \t]*$/gm;
 /** Expressive Code's rendering of one fenced block whose language is mermaid. */
 const RENDERED_BLOCK = /<div class="expressive-code">(?:(?!<div class="expressive-code">)[\s\S])*?data-language="mermaid"[\s\S]*?<\/figure><\/div>/g;
@@ -42,7 +42,7 @@ export async function withProseDiagrams(html: string, markdown: string, page: st
 	try {
 		({ svgs } = await renderDiagrams(
 			blocks.map((text, i) => ({ key: `${page}#${i}`, text: escapeMermaidHtml(text) })),
-			CACHE,
+			join(currentConfig().cacheDir, 'diagrams'),
 		));
 	} catch (error) {
 		if ((error as Error)?.name !== 'DiagramError' || !file || !(error as DiagramError).failures?.length) throw error;

@@ -21,7 +21,7 @@ export function publishFiles(): AstroIntegration {
 			'astro:build:done': ({ dir, logger }) => {
 				const started = performance.now();
 				// The model passed the check before the build started (scripts/build.ts).
-				const files = publishedFiles(loadModelForBuild(contentRoot([], process.env)));
+				const files = publishedFiles(loadModelForBuild(contentRoot([])));
 				const out = fileURLToPath(dir);
 				const folders = new Set(files.map((file) => dirname(join(out, file.path))));
 				for (const folder of folders) mkdirSync(folder, { recursive: true });

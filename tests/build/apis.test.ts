@@ -60,7 +60,7 @@ test('unchanged specs are not linted again; a change in a $ref-ed file is', () =
 	const model = copyModel('tests/fixtures/apis/lint-error');
 	const cache = mkdtempSync(join(tmpdir(), 'opsbook-lint-cache-'));
 	scratch.push(resolve(model, '..'), cache);
-	const env = { OPSBOOK_LINT_CACHE: cache };
+	const env = { OPSBOOK_CACHE: cache };
 	const findings = (output: string) => output.split('\n').filter((line) => /\.yaml:\d+:\d+ /.test(line)).join('\n');
 
 	const first = run('check', ['--content', model], env);

@@ -13,7 +13,7 @@ import { repoRoot } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-code-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-process.env.OPSBOOK_CODE_CACHE = scratch;
+process.env.OPSBOOK_CACHE = scratch;
 const { cachedCode, codeKey, firstOnPage, rememberCode } = await import('../../src/site/code-cache.ts');
 
 const place = { locale: undefined, base: '/', first: false };
@@ -44,7 +44,7 @@ describe('code-block cache', () => {
 		assert.equal(cachedCode(key), undefined);
 		rememberCode(key, '<div class="expressive-code">…</div>');
 		assert.equal(cachedCode(key), '<div class="expressive-code">…</div>');
-		assert.deepEqual(readdirSync(scratch), [`${key}.html`], 'no temporary file is left behind');
+		assert.deepEqual(readdirSync(join(scratch, 'code')), [`${key}.html`], 'no temporary file is left behind');
 	});
 });
 

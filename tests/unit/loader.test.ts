@@ -188,10 +188,18 @@ describe('paths and layout', () => {
 		const result = loadModel(root, { cwd: root });
 		assert.deepEqual(lines(result), ['teams/team-a.yaml:1:1  (file)  this file is a link that leaves the model folder; copy the file in instead']);
 	});
-	test('contentRoot: --content, then OPSBOOK_CONTENT, then content/', () => {
-		assert.equal(contentRoot(['node', 'check', '--content', '/x/y'], {}), '/x/y');
-		assert.equal(contentRoot(['node', 'check'], { OPSBOOK_CONTENT: '/a/b' }), '/a/b');
-		assert.equal(contentRoot(['node', 'check'], {}), join(process.cwd(), 'content'));
+	test('contentRoot: --content, then the config (OPSBOOK_CONTENT overrides it), then content/', () => {
+		assert.equal(contentRoot(['node', 'check', '--content', '/x/y']), '/x/y');
+		const saved = process.env.OPSBOOK_CONTENT;
+		try {
+			process.env.OPSBOOK_CONTENT = '/a/b';
+			assert.equal(contentRoot(['node', 'check']), '/a/b');
+			delete process.env.OPSBOOK_CONTENT;
+			assert.equal(contentRoot(['node', 'check']), join(process.cwd(), 'content'));
+		} finally {
+			if (saved === undefined) delete process.env.OPSBOOK_CONTENT;
+			else process.env.OPSBOOK_CONTENT = saved;
+		}
 	});
 });
 

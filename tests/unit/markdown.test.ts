@@ -12,7 +12,7 @@ import { repoRoot, TODAY } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-markdown-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-process.env.OPSBOOK_MARKDOWN_CACHE = scratch;
+process.env.OPSBOOK_CACHE = scratch;
 const { isPlainSentence, markdown, markdownKey } = await import('../../src/site/markdown.ts');
 
 const reference = (text: string) => micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
@@ -88,12 +88,12 @@ test('rendered Markdown is kept on disk by text and read back by the next build'
 	const key = markdownKey(text);
 	assert.notEqual(markdownKey(`${text}.`), key);
 	assert.equal(markdown(text), reference(text));
-	assert.ok(readdirSync(scratch).includes(`${key}.html`));
+	assert.ok(readdirSync(join(scratch, 'markdown')).includes(`${key}.html`));
 	// A new process (the next build) reads it instead of rendering: shown by a planted entry.
 	const planted = 'Planted **entry**';
-	writeFileSync(join(scratch, `${markdownKey(planted)}.html`), '<p>from the cache</p>');
+	writeFileSync(join(scratch, 'markdown', `${markdownKey(planted)}.html`), '<p>from the cache</p>');
 	const script = `const { markdown } = await import(${JSON.stringify(new URL('../../src/site/markdown.ts', import.meta.url).href)}); console.log(markdown(${JSON.stringify(planted)}));`;
-	const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, OPSBOOK_MARKDOWN_CACHE: scratch } });
+	const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, OPSBOOK_CACHE: scratch } });
 	assert.equal(run.status, 0, run.stderr);
 	assert.equal(run.stdout.trim(), '<p>from the cache</p>');
 	// Plain sentences never touch the disk.

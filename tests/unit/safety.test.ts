@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { resolveConfig } from '../../src/config/index.ts';
 import { isSafeUrl, safeHref, urlScheme } from '../../src/lib/safe-url.ts';
 import { printable, printableLines } from '../../src/lib/terminal.ts';
 import { checkGuide, guidesMode } from '../../src/load/guides.ts';
@@ -81,9 +82,10 @@ describe('untrusted Markdown guides', () => {
 	test('MDX guides are refused unless the repository trusts them', () => {
 		assert.deepEqual(messages('# x\n', 'guides/a.mdx'), ['1:1  MDX guides are code (they can import and run modules while the site builds), so they are built only when the repository trusts them']);
 		assert.deepEqual(messages(guide('head:\n  - tag: script\n    content: x'), 'guides/a.mdx', 'mdx'), []);
-		assert.equal(guidesMode({}), 'markdown-only');
-		assert.equal(guidesMode({ OPSBOOK_GUIDES: 'mdx' }), 'mdx');
-		assert.equal(guidesMode({ OPSBOOK_GUIDES: 'yes' }), 'markdown-only');
+		assert.equal(guidesMode(resolveConfig({}, { root: '/r' })), 'markdown-only');
+		assert.equal(guidesMode(resolveConfig({}, { root: '/r', env: { OPSBOOK_GUIDES: 'mdx' } })), 'mdx');
+		assert.equal(guidesMode(resolveConfig({ guides: 'mdx' }, { root: '/r' })), 'mdx');
+		assert.throws(() => resolveConfig({}, { root: '/r', env: { OPSBOOK_GUIDES: 'yes' } }), /environment OPSBOOK_GUIDES:1:1 {2}guides {2}/);
 	});
 });
 
