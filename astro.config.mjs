@@ -4,7 +4,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
-import { configModule, loadConfig } from './src/config/index.ts';
+import { configModule, loadConfig, loadedConfig } from './src/config/index.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { guideLinks, readGuides } from './src/site/guides.ts';
 import { sidebar } from './src/site/sidebar.ts';
@@ -20,7 +20,8 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 // Opsbook's settings: opsbook.config.* and the environment (src/config/). Sub-path builds for
 // pull-request previews, for example: OPSBOOK_BASE=/pr-42/ npm run build
-const config = await loadConfig();
+// The build script runs Astro in its own process and has loaded them already (from its working directory).
+const config = loadedConfig() ?? (await loadConfig());
 const base = config.base;
 const modelRoot = config.contentDir;
 // Astro caches content collections (the guides); one cache per model folder, so building another

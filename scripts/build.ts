@@ -57,11 +57,16 @@ if (apiEntries.length) {
 	console.log(`\nBundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s${bundled.bundled < bundled.bundles.length ? ` (${bundled.bundles.length - bundled.bundled} unchanged, from the cache)` : ''}`);
 }
 
-const staging = join(project, '.opsbook', `dist-next-${process.pid}`);
-mkdirSync(join(project, '.opsbook'), { recursive: true });
-removeStaleStaging(join(project, '.opsbook'));
+// Staged in the handbook's own .opsbook/ (beside its output, so the swap is a rename on one disk).
+const work = join(config.root, '.opsbook');
+const staging = join(work, `dist-next-${process.pid}`);
+mkdirSync(work, { recursive: true });
+removeStaleStaging(work);
 const started = performance.now();
-Object.assign(process.env, { OPSBOOK_CONTENT: root, OPSBOOK_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' });
+// Astro, in this process, reads these settings (astro.config.mjs takes the loaded config): the
+// model folder of --content and the day the check judged on.
+Object.assign(config, { content: root, contentDir: root, today });
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 try {
 	const { build } = await import('astro');
 	await build({ root: project, outDir: staging });
@@ -74,7 +79,7 @@ try {
 }
 
 // Swap: the old output is moved aside first so there is never a moment without a dist/.
-const previous = join(project, '.opsbook', `dist-previous-${process.pid}`);
+const previous = join(work, `dist-previous-${process.pid}`);
 rmSync(previous, { recursive: true, force: true });
 if (existsSync(out)) renameSync(out, previous);
 mkdirSync(dirname(out), { recursive: true });

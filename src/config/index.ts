@@ -63,6 +63,11 @@ export async function loadConfig({ cwd = process.cwd(), env = process.env }: { c
 	return config;
 }
 
+/** What `loadConfig()` found in this process, if it ran (the build runs Astro in its own process). */
+export function loadedConfig(): ResolvedConfig | undefined {
+	return (globalThis as Slot)[SLOT];
+}
+
 /** The settings of this process: what `loadConfig()` found, else the environment and defaults (tools and tests). */
 export function currentConfig(): ResolvedConfig {
 	return (globalThis as Slot)[SLOT] ?? resolveConfig({}, { root: process.cwd(), env: process.env });

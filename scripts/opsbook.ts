@@ -1,0 +1,204 @@
+/**
+ * The `opsbook` command: one entry point for a team's handbook repository.
+ *
+ *   opsbook init [dir]      scaffold a handbook repository (model, package.json, workflows)
+ *   opsbook check           validate the model; findings and the coverage verdict
+ *   opsbook build           check, then build the site (dist/ untouched on failure)
+ *   opsbook dev             the live site while you edit the model
+ *   opsbook preview         serve the built site
+ *   opsbook diff <ref>      what the working tree changes in the model against a git ref
+ *   opsbook schemas         write the JSON Schemas for editors
+ *
+ * Each command parses its own options (node:util parseArgs) and has `--help`. Settings come from
+ * opsbook.config.* in the working directory and the environment (src/config/); the options
+ * below override single settings for one run. check, build and diff run the scripts beside this
+ * file in a child process, as `npm run …` does, so their exit codes pass through.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { configJsonSchema } from '../src/config/reference.ts';
+import { jsonSchemas } from '../src/model/json-schema.ts';
+import { scaffold } from '../src/init/index.ts';
+
+const project = resolve(import.meta.dirname, '..');
+const astro = join(project, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+interface Command {
+	summary: string;
+	usage: string;
+	options: NonNullable<ParseArgsConfig['options']>;
+	positionals?: boolean;
+	help: string[];
+	run(values: Record<string, string | boolean | undefined>, positionals: string[]): number;
+}
+
+const content = { type: 'string', short: 'c' } as const;
+const today = { type: 'string' } as const;
+
+const COMMANDS: Record<string, Command> = {
+	init: {
+		summary: 'scaffold a handbook repository',
+		usage: 'opsbook init [dir] [--team ID] [--system ID] [--service ID] [--force]',
+		options: { team: { type: 'string' }, system: { type: 'string' }, service: { type: 'string' }, force: { type: 'boolean' } },
+		positionals: true,
+		help: [
+			'Writes a starter model that passes the check (a policy, one team, one system, one service and its runbook),',
+			'package.json depending on opsbook, opsbook.config.mjs, .gitignore, a README and three GitHub workflows.',
+			'  dir            where (default: the current folder); existing files are kept unless --force',
+			'  --team ID      the owning team (default: platform)',
+			'  --system ID    the system (default: core)',
+			'  --service ID   the first service (default: api)',
+		],
+		run(values, positionals) {
+			const written = scaffold(resolve(positionals[0] ?? '.'), {
+				team: values.team as string | undefined,
+				system: values.system as string | undefined,
+				service: values.service as string | undefined,
+				force: values.force === true,
+			});
+			for (const line of written.lines) console.log(line);
+			return written.ok ? 0 : 1;
+		},
+	},
+	check: {
+		summary: 'validate the model; findings and the coverage verdict',
+		usage: 'opsbook check [--content DIR] [--today YYYY-MM-DD]',
+		options: { content, today },
+		help: ['Exits 1 on any model error or coverage gap, 2 when the settings are not valid.', '  --content DIR  the model folder (default: the config\'s content, else content/)', '  --today DATE   judge freshness as of that date'],
+		run: (values) => script('check.ts', [...flag('--content', values.content), ...flag('--today', values.today)]),
+	},
+	build: {
+		summary: 'check, then build the site',
+		usage: 'opsbook build [--content DIR] [--out DIR] [--base PATH] [--preview LABEL] [--allow-gaps]',
+		options: { content, out: { type: 'string', short: 'o' }, base: { type: 'string' }, preview: { type: 'string' }, 'allow-gaps': { type: 'boolean' }, today },
+		help: [
+			'Builds into a staging folder and swaps it in only when everything succeeded.',
+			'  --content DIR   the model folder',
+			'  --out DIR       the output folder (default: the config\'s out, else dist/)',
+			'  --base PATH     serve under a sub-path, e.g. /pr-42/',
+			'  --preview LABEL mark every page as a preview (a number reads as a pull request)',
+			'  --allow-gaps    build despite coverage gaps (model errors still refuse); pages get a red banner',
+		],
+		run: (values) =>
+			script('build.ts', [...flag('--content', values.content), ...flag('--out', values.out)], {
+				...(values.base ? { OPSBOOK_BASE: values.base as string } : {}),
+				...(values.preview ? { OPSBOOK_PREVIEW: values.preview as string } : {}),
+				...(values['allow-gaps'] ? { OPSBOOK_ALLOW_GAPS: '1' } : {}),
+				...(values.today ? { OPSBOOK_TODAY: values.today as string } : {}),
+			}),
+	},
+	dev: {
+		summary: 'the live site while you edit the model',
+		usage: 'opsbook dev [--content DIR] [--port N] [--host ADDRESS]',
+		options: { content, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+		help: ['Coverage gaps show as a banner instead of failing; a model error shows in the browser until it is fixed.'],
+		run: (values) =>
+			astroCommand('dev', values, { OPSBOOK_ALLOW_GAPS: '1', ...(values.content ? { OPSBOOK_CONTENT: resolve(values.content as string) } : {}) }),
+	},
+	preview: {
+		summary: 'serve the built site',
+		usage: 'opsbook preview [--port N] [--host ADDRESS]',
+		options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+		help: ['Serves the output folder of the last build (the config\'s out).'],
+		run: (values) => astroCommand('preview', values, {}),
+	},
+	diff: {
+		summary: 'what the working tree changes in the model against a git ref',
+		usage: 'opsbook diff <git-ref> [--json] [--content DIR] [--today DATE] [--label NAME] [--title TEXT]',
+		options: { content, today, json: { type: 'boolean' }, label: { type: 'string' }, title: { type: 'string' } },
+		positionals: true,
+		help: ['Markdown for a pull-request comment on stdout (--json for tools). Exits 2 when it cannot compare.'],
+		run: (values, positionals) =>
+			script('diff.ts', [
+				...positionals,
+				...(values.json ? ['--json'] : []),
+				...flag('--content', values.content),
+				...flag('--today', values.today),
+				...flag('--label', values.label),
+				...flag('--title', values.title),
+			]),
+	},
+	schemas: {
+		summary: 'write the JSON Schemas for editors',
+		usage: 'opsbook schemas [--out DIR]',
+		options: { out: { type: 'string', short: 'o' } },
+		help: ['Writes one JSON Schema per kind and one for opsbook.config.json (default folder: schemas/).'],
+		run(values) {
+			const folder = resolve((values.out as string | undefined) ?? 'schemas');
+			mkdirSync(folder, { recursive: true });
+			for (const [file, text] of [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()] as const]) {
+				writeFileSync(join(folder, file), text);
+				console.log(join(folder, file));
+			}
+			return 0;
+		},
+	},
+};
+
+function flag(name: string, value: string | boolean | undefined): string[] {
+	return typeof value === 'string' ? [name, value] : [];
+}
+
+/** Runs one of the scripts beside this file in the caller's working directory. */
+function script(file: string, args: string[], env: Record<string, string> = {}): number {
+	const run = spawnSync(process.execPath, [join(import.meta.dirname, file), ...args], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
+	return run.status ?? 1;
+}
+
+/** `astro dev|preview` on Opsbook's site, with the caller's working directory (its config and model). */
+function astroCommand(command: 'dev' | 'preview', values: Record<string, string | boolean | undefined>, env: Record<string, string>): number {
+	const args = [astro, command, '--root', project, ...flag('--port', values.port), ...flag('--host', values.host)];
+	const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
+	return run.status ?? 1;
+}
+
+function overview(): string {
+	const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+	return [
+		'opsbook — an operations handbook generated from a typed model',
+		'',
+		'Usage: opsbook <command> [options]   (opsbook <command> --help for its options)',
+		'',
+		...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+		'',
+		'Settings: opsbook.config.mjs (or .js, .ts, .json) in this folder; see the README\'s config reference.',
+	].join('\n');
+}
+
+/** Parses and runs one command line; returns the exit code. Exported for the tests. */
+export function main(argv: string[]): number {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		console.log(overview());
+		return name ? 0 : 2;
+	}
+	if (name === '--version' || name === '-v') {
+		console.log(process.env.npm_package_version ?? '');
+		return 0;
+	}
+	const command = COMMANDS[name];
+	if (!command) {
+		console.error(`opsbook: unknown command "${name}"\n\n${overview()}`);
+		return 2;
+	}
+	let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+	try {
+		parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: command.positionals ?? false, strict: true }) as typeof parsed;
+	} catch (error) {
+		console.error(`opsbook ${name}: ${(error as Error).message}\nUsage: ${command.usage}`);
+		return 2;
+	}
+	if (parsed.values.help) {
+		console.log([`Usage: ${command.usage}`, '', `${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.`, ...command.help].join('\n'));
+		return 0;
+	}
+	if (name === 'diff' && parsed.positionals.length !== 1) {
+		console.error(`opsbook diff: expected one git ref\nUsage: ${command.usage}`);
+		return 2;
+	}
+	return command.run(parsed.values, parsed.positionals);
+}
+
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));
