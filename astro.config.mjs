@@ -8,10 +8,10 @@ import { configModule, loadConfig, loadedConfig } from './src/config/index.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { guideLinks, readGuides } from './src/site/guides.ts';
 import { sidebar } from './src/site/sidebar.ts';
-import { ecPageData } from './src/site/vite-ec-page-data.ts';
-import { openapiCode } from './src/site/vite-openapi-code.ts';
-import { pageSchemaOnce } from './src/site/vite-page-schema.ts';
-import { tabsProcessor } from './src/site/vite-tabs.ts';
+import { ecPageData } from './src/hooks/vite-ec-page-data.ts';
+import { openapiCode } from './src/apis/vite-openapi-code.ts';
+import { pageSchemaOnce } from './src/hooks/vite-page-schema.ts';
+import { tabsProcessor } from './src/hooks/vite-tabs.ts';
 import { untrustedGuides } from './src/site/untrusted-markdown.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 

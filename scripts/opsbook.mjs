@@ -13,5 +13,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
 	);
 	process.exit(1);
 }
+// Installed in node_modules, Node needs help to load TypeScript (see installed.mjs).
+await import('./installed.mjs');
 const { main } = await import('./opsbook.ts');
 process.exitCode = main(process.argv.slice(2));

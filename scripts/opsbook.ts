@@ -16,14 +16,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configJsonSchema } from '../src/config/reference.ts';
 import { jsonSchemas } from '../src/model/json-schema.ts';
 import { scaffold } from '../src/init/index.ts';
+import { childFlags } from './installed.mjs';
 
 const project = resolve(import.meta.dirname, '..');
-const astro = join(project, 'node_modules', 'astro', 'bin', 'astro.mjs');
+// Wherever npm put Astro (hoisted into the team's node_modules, or inside this package's).
+const astro = join(dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin', 'astro.mjs');
+/** Children load Opsbook's TypeScript as this process does (scripts/installed.mjs). */
+const node = (args: string[]) => [...childFlags, ...args];
 
 interface Command {
 	summary: string;
@@ -143,14 +148,14 @@ function flag(name: string, value: string | boolean | undefined): string[] {
 
 /** Runs one of the scripts beside this file in the caller's working directory. */
 function script(file: string, args: string[], env: Record<string, string> = {}): number {
-	const run = spawnSync(process.execPath, [join(import.meta.dirname, file), ...args], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
+	const run = spawnSync(process.execPath, node([join(import.meta.dirname, file), ...args]), { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
 	return run.status ?? 1;
 }
 
 /** `astro dev|preview` on Opsbook's site, with the caller's working directory (its config and model). */
 function astroCommand(command: 'dev' | 'preview', values: Record<string, string | boolean | undefined>, env: Record<string, string>): number {
 	const args = [astro, command, '--root', project, ...flag('--port', values.port), ...flag('--host', values.host)];
-	const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
+	const run = spawnSync(process.execPath, node(args), { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
 	return run.status ?? 1;
 }
 

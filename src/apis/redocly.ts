@@ -11,11 +11,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childFlags } from '../../scripts/installed.mjs';
+import { packageDir } from '../lib/package-dir.ts';
 
 /** The repository root (where redocly.yaml and node_modules are). */
 export const project = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 
-const cli = join(project, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+// Wherever npm put Redocly (hoisted beside an installed Opsbook, or in this checkout's node_modules).
+const redoclyDir = packageDir('@redocly/cli', project);
+const cli = join(redoclyDir, 'bin', 'cli.js');
 const offline = pathToFileURL(fileURLToPath(new URL('./offline.ts', import.meta.url))).href;
 
 /** The environment every Redocly process gets: no telemetry, no update notice, no colour. */
@@ -41,7 +45,7 @@ export interface RedoclyRun {
 let version: string | undefined;
 /** The installed Redocly's version: part of the keys of the lint and bundle caches. */
 export function redoclyVersion(): string {
-	version ??= (JSON.parse(readFileSync(join(project, 'node_modules', '@redocly', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
+	version ??= (JSON.parse(readFileSync(join(redoclyDir, 'package.json'), 'utf8')) as { version: string }).version;
 	return version;
 }
 
@@ -53,7 +57,7 @@ export function redoclyAvailable(): boolean {
 export function redocly(args: string[], { cwd = process.cwd() }: { cwd?: string } = {}): Promise<RedoclyRun> {
 	const started = performance.now();
 	return new Promise((done, fail) => {
-		const child = spawn(process.execPath, ['--import', offline, cli, ...args], { cwd, env: redoclyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [...childFlags, '--import', offline, cli, ...args], { cwd, env: redoclyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openapiCode } from '../../src/site/vite-openapi-code.ts';
+import { openapiCode } from '../../src/apis/vite-openapi-code.ts';
 import { repoRoot } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-code-'));
@@ -74,7 +74,7 @@ describe("starlight-openapi's code blocks go through the cache", () => {
 	test('only its components get the cached <Code>', () => {
 		assert.match(plugin.resolveId('@astrojs/starlight/components', join(folder, 'example', 'Example.astro')) ?? '', /openapi-components\.mjs$/);
 		assert.equal(plugin.resolveId('@astrojs/starlight/components', join(repoRoot, 'src', 'pages', 'reference.astro')), null);
-		assert.equal(plugin.resolveId('@astrojs/starlight/components', join(repoRoot, 'src', 'site', 'openapi-components.mjs')), null, 'no loop');
+		assert.equal(plugin.resolveId('@astrojs/starlight/components', join(repoRoot, 'src', 'apis', 'openapi-components.mjs')), null, 'no loop');
 		assert.equal(plugin.resolveId('./other', join(folder, 'example', 'Example.astro')), null);
 	});
 });

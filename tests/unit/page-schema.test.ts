@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DECLARATION, memoisePageSchema, pageSchemaOnce } from '../../src/site/vite-page-schema.ts';
+import { DECLARATION, memoisePageSchema, pageSchemaOnce } from '../../src/hooks/vite-page-schema.ts';
 import { repoRoot } from './helpers.ts';
 
 const file = join(repoRoot, 'node_modules', '@astrojs', 'starlight', 'dist', 'utils', 'starlight-page.js');
 
 describe('StarlightPage frontmatter schema, built once', () => {
 	test('the installed Starlight still declares the schema builder this patches', () => {
-		assert.ok(readFileSync(file, 'utf8').includes(DECLARATION), `${file} changed: see src/site/vite-page-schema.ts`);
+		assert.ok(readFileSync(file, 'utf8').includes(DECLARATION), `${file} changed: see src/hooks/vite-page-schema.ts`);
 	});
 
 	test('the plugin patches that file only', () => {

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { processPanels as starlight } from '../../node_modules/@astrojs/starlight/dist/user-components/tabs-processor.js';
-import { processPanels } from '../../src/site/tabs-processor.ts';
-import { tabsProcessor } from '../../src/site/vite-tabs.ts';
+import { processPanels } from '../../src/hooks/tabs-processor.ts';
+import { tabsProcessor } from '../../src/hooks/vite-tabs.ts';
 
 /** Starlight's processor on HTML without tab items only parses and serialises it again. */
 const normalise = (html: string) => starlight(html, 0).html;
@@ -97,7 +97,7 @@ describe('the Vite plugin', () => {
 		for (const file of ['Tabs.astro', 'TabItem.astro']) {
 			// If Starlight stops importing it this way, the override silently stops: fail here instead.
 			assert.match(readFileSync(join(starlightComponents, file), 'utf8'), /from '\.\/tabs-processor'/, file);
-			assert.match(String(plugin.resolveId('./tabs-processor', join(starlightComponents, file))), /src[\\/]site[\\/]tabs-processor\.ts$/);
+			assert.match(String(plugin.resolveId('./tabs-processor', join(starlightComponents, file))), /src[\\/]hooks[\\/]tabs-processor\.ts$/);
 		}
 		assert.equal(plugin.resolveId('./tabs-processor', join(starlightComponents, 'Card.astro')), null);
 		assert.equal(plugin.resolveId('./other', join(starlightComponents, 'Tabs.astro')), null);

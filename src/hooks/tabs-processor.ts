@@ -14,8 +14,15 @@
  * `./tabs-processor` import of Starlight's Tabs.astro and TabItem.astro to this module.
  * tests/unit/tabs-processor.test.ts holds it to Starlight's output.
  */
-// Not in Starlight's package exports; imported by path for the fallback.
-import { processPanels as starlightProcessPanels } from '../../node_modules/@astrojs/starlight/dist/user-components/tabs-processor.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageDir } from '../lib/package-dir.ts';
+
+// Not in Starlight's package exports; imported by path for the fallback, wherever npm put Starlight.
+type StarlightTabs = typeof import('../../node_modules/@astrojs/starlight/dist/user-components/tabs-processor.js');
+const { processPanels: starlightProcessPanels } = (await import(
+	/* @vite-ignore */ pathToFileURL(join(packageDir('@astrojs/starlight'), 'dist', 'user-components', 'tabs-processor.js')).href
+)) as StarlightTabs;
 
 export const TabItemTagname = 'starlight-tab-item';
 
