@@ -130,3 +130,14 @@ test('browsing the main sections hits no 404', async ({ page }) => {
 	}
 	expect(problems).toEqual([]);
 });
+
+test('the preview banner is not indexed: a search for its words finds no page for it', async ({ page }) => {
+	await page.goto('');
+	await expect(page.locator('.ob-banner-preview')).toHaveAttribute('data-pagefind-ignore', '');
+	const open = page.locator('site-search button[data-open-modal]');
+	await expect(open).toBeEnabled();
+	await open.click();
+	await page.locator('#starlight__search .pagefind-ui__search-input').fill('preview');
+	// Every page carries "Preview of PR #42": were the banner indexed, this would match all of them.
+	await expect(page.locator('#starlight__search .pagefind-ui__message')).toContainText('No results', { timeout: 10_000 });
+});
