@@ -138,6 +138,10 @@ test('the preview banner is not indexed: a search for its words finds no page fo
 	await expect(open).toBeEnabled();
 	await open.click();
 	await page.locator('#starlight__search .pagefind-ui__search-input').fill('preview');
-	// Every page carries "Preview of PR #42": were the banner indexed, this would match all of them.
-	await expect(page.locator('#starlight__search .pagefind-ui__message')).toContainText('No results', { timeout: 10_000 });
+	// Every page (over a hundred) carries "Preview of PR #42": were the banner indexed, this
+	// would match all of them; the word itself is on at most a page or two.
+	const message = page.locator('#starlight__search .pagefind-ui__message');
+	await expect(message).toContainText(/results? for preview/, { timeout: 10_000 });
+	const found = Number(/^(\d+) results? for/.exec((await message.textContent()) ?? '')?.[1] ?? 0);
+	expect(found).toBeLessThan(5);
 });
