@@ -11,58 +11,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, registerHooks } from 'node:module';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers.ts';
-
-// The parser's dist imports its JSON schema without `with { type: 'json' }` (it is built for
-// bundlers); serve those JSON files to Node as modules (as tests/unit/workflows.test.ts does).
-registerHooks({
-	load(url, context, nextLoad) {
-		if (url.endsWith('.json') && url.includes('/node_modules/@actions/')) {
-			return { format: 'module', source: `export default ${readFileSync(fileURLToPath(url), 'utf8')};`, shortCircuit: true };
-		}
-		return nextLoad(url, context);
-	},
-});
-const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await import('@actions/workflow-parser');
+import { level, lint, readWorkflows, triggers, type Job, type Workflow } from './workflow-files.ts';
 
 const folder = join(repoRoot, 'src', 'init', 'templates', 'github', 'workflows');
-const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const { files, texts, workflows } = readWorkflows(folder);
 
-interface Step {
-	id?: string;
-	name?: string;
-	uses?: string;
-	run?: string;
-	if?: string;
-	env?: Record<string, string>;
-	with?: Record<string, unknown>;
-}
-interface Job {
-	'runs-on': string;
-	if?: string;
-	needs?: string | string[];
-	permissions?: Record<string, string> | string;
-	environment?: { name: string; url?: string } | string;
-	outputs?: Record<string, string>;
-	steps: Step[];
-}
-interface Workflow {
-	name: string;
-	on: Record<string, unknown> | string | string[];
-	permissions?: Record<string, string> | string;
-	concurrency?: { group: string; 'cancel-in-progress'?: boolean } | string;
-	env?: Record<string, string>;
-	jobs: Record<string, Job>;
-}
-const texts = new Map(files.map((file) => [file, readFileSync(join(folder, file), 'utf8')]));
-const workflows = new Map(files.map((file) => [file, parse(texts.get(file)!) as Workflow]));
-const triggers = (workflow: Workflow) => (typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on ?? {}));
 const stepNamed = (job: Job, name: string) => {
 	const step = job.steps.find((s) => s.name === name);
 	assert.ok(step, `a step named "${name}"`);
@@ -76,21 +35,10 @@ const allowedPermissions: Record<string, Record<string, Record<string, 'read' | 
 	'preview.yml': { preview: { contents: 'read' }, comment: { 'pull-requests': 'write' } },
 	'deploy.yml': { build: { contents: 'read', pages: 'read' }, deploy: { pages: 'write', 'id-token': 'write' } },
 };
-const level = { none: 0, read: 1, write: 2 } as Record<string, number>;
 const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
 /** Steps that run the repository's dependencies or its model through Opsbook. */
 const RUNS_CODE = /\bnpm\b|\bnpx\b|\b(?:yarn|pnpm|node)\b/;
 
-/** Errors from GitHub's parser, as "file (Line: n, Col: n): message". */
-async function lint(name: string, content: string): Promise<string[]> {
-	const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-	const errors = result.context.errors.getErrors().map((e) => e.message);
-	if (result.value) {
-		const template = await convertWorkflowTemplate(result.context, result.value);
-		for (const error of template.errors ?? []) if (!errors.includes(error.Message)) errors.push(error.Message);
-	}
-	return errors;
-}
 
 /** Every way `file` breaks the rules, one line each; none for a sound workflow. */
 function audit(file: string, text: string): string[] {

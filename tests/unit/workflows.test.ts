@@ -7,59 +7,21 @@
  * `npm ci`, no git credentials left where nothing is pushed.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { createRequire, registerHooks } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers.ts';
-
-// The parser's dist imports its JSON schema without `with { type: 'json' }` (it is built for
-// bundlers); serve those JSON files to Node as modules.
-registerHooks({
-	load(url, context, nextLoad) {
-		if (url.endsWith('.json') && url.includes('/node_modules/@actions/')) {
-			return { format: 'module', source: `export default ${readFileSync(fileURLToPath(url), 'utf8')};`, shortCircuit: true };
-		}
-		return nextLoad(url, context);
-	},
-});
-const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await import('@actions/workflow-parser');
+import { level, lint, readWorkflows, triggers, type Workflow } from './workflow-files.ts';
 
 const folder = join(repoRoot, '.github', 'workflows');
-const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const { files, texts, workflows } = readWorkflows(folder);
 const scripts = Object.keys(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts as Record<string, string>);
 
-interface Step {
-	id?: string;
-	name?: string;
-	uses?: string;
-	run?: string;
-	if?: string;
-	env?: Record<string, string>;
-	with?: Record<string, unknown>;
-}
-interface Job {
-	'runs-on': string;
-	if?: string;
-	needs?: string | string[];
-	permissions?: Record<string, string> | string;
-	outputs?: Record<string, string>;
-	steps: Step[];
-}
-interface Workflow {
-	name: string;
-	on: Record<string, unknown> | string | string[];
-	permissions?: Record<string, string> | string;
-	jobs: Record<string, Job>;
-}
-const texts = new Map(files.map((file) => [file, readFileSync(join(folder, file), 'utf8')]));
-const workflows = new Map(files.map((file) => [file, parse(texts.get(file)!) as Workflow]));
 const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
-const triggers = (workflow: Workflow) => (typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on ?? {}));
 
 /**
  * What each job's token may do, at most. A new job has to be added here, with the least it
@@ -76,7 +38,6 @@ const allowedPermissions: Record<string, Record<string, Record<string, 'read' | 
 		'remove-comment': { 'pull-requests': 'write' },
 	},
 };
-const level = { none: 0, read: 1, write: 2 } as Record<string, number>;
 
 /** Steps that run the project's dependencies or build code (install scripts, tests, the build). */
 const BUILDS = /\bnpm (?:ci|test|install|i|add|update)\b|\bnpm run (?:--silent )?(?!pages\b)[\w:-]+|\bnpx\b|\b(?:yarn|pnpm)\b/;
@@ -168,16 +129,6 @@ function audit(file: string, text: string): string[] {
 	return problems;
 }
 
-/** Errors from GitHub's parser, as "file (Line: n, Col: n): message". */
-async function lint(name: string, content: string): Promise<string[]> {
-	const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-	const errors = result.context.errors.getErrors().map((e) => e.message);
-	if (result.value) {
-		const template = await convertWorkflowTemplate(result.context, result.value);
-		for (const error of template.errors ?? []) if (!errors.includes(error.Message)) errors.push(error.Message);
-	}
-	return errors;
-}
 
 test('the three workflows exist', () => {
 	assert.deepEqual(files, ['deploy.yml', 'pr.yml', 'preview.yml']);
