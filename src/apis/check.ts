@@ -26,6 +26,8 @@ export interface ApiCheck {
 	elapsed: number;
 	/** Specs whose findings came from the lint cache (unchanged since they were last linted). */
 	cached?: number;
+	/** The model's redocly.yaml was refused, so Redocly did not run at all. */
+	configRefused?: boolean;
 }
 
 /** True when the loader accepted the spec path (inside the model folder, an existing file). */
@@ -111,7 +113,7 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd(), allow
 	// A refused redocly.yaml is never handed to Redocly either.
 	const lint = config.diagnostics.length ? { diagnostics: [], cached: 0 } : await lintWithCache(toLint, { config: config.file, cwd });
 	diagnostics.push(...lint.diagnostics);
-	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached };
+	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached, ...(config.diagnostics.length ? { configRefused: true } : {}) };
 }
 
 /** The load result with the API diagnostics merged in, as if the loader had found them. */

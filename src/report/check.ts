@@ -50,7 +50,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	);
 	if (options.apis?.apis) {
 		const a = options.apis;
-		lines.push(`  APIs: ${count(a.apis, 'API')}, ${count(a.specs, 'spec')} in ${count(a.files, 'file')}, linted with Redocly in ${a.elapsed.toFixed(0)} ms${a.cached ? ` (${count(a.cached, 'spec')} unchanged, from the lint cache)` : ''}`);
+		lines.push(`  APIs: ${count(a.apis, 'API')}, ${count(a.specs, 'spec')} in ${count(a.files, 'file')}, ${a.configRefused ? 'not linted: the model\'s redocly.yaml was refused (above)' : `linted with Redocly in ${a.elapsed.toFixed(0)} ms${a.cached ? ` (${count(a.cached, 'spec')} unchanged, from the lint cache)` : ''}`}`);
 	}
 
 	const findings = analyse(model);

@@ -53,6 +53,7 @@ test("a model's Redocly plugin, escaped $refs and javascript: links fail the che
 		assert.ok(check.output.includes(line), `missing from the output: ${line}\n${check.output}`);
 	}
 	assert.match(check.output, /^✖ 5 errors, 0 warnings/m);
+	assert.match(check.output, /not linted: the model's redocly.yaml was refused/);
 	assert.equal(existsSync(join(model, 'apis', 'PLUGIN-RAN')), false, 'the Redocly plugin ran');
 });
 
