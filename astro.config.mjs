@@ -4,14 +4,11 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
-import { configModule, loadConfig, loadedConfig } from './src/config/index.ts';
+import { loadConfig, loadedConfig } from './src/config/index.ts';
+import { components, customCss, routeMiddleware, vitePlugins } from './src/starlight/parts.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { guideLinks, readGuides } from './src/site/guides.ts';
 import { sidebar } from './src/site/sidebar.ts';
-import { ecPageData } from './src/hooks/vite-ec-page-data.ts';
-import { openapiCode } from './src/apis/vite-openapi-code.ts';
-import { pageSchemaOnce } from './src/hooks/vite-page-schema.ts';
-import { tabsProcessor } from './src/hooks/vite-tabs.ts';
 import { untrustedGuides } from './src/site/untrusted-markdown.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 
@@ -41,10 +38,8 @@ export default defineConfig({
 	vite: {
 		// The model folder is read by the loader, not imported; let the dev server watch it anyway.
 		server: { watch: { ignored: ['**/.opsbook/**'] } },
-		// Starlight's <Tabs> re-parsed every nested panel: half the build time of a large API spec;
-		// <StarlightPage> rebuilt its frontmatter schema for every page; cached code blocks must
-		// advance Expressive Code's per-page counter.
-		plugins: [configModule(config), tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode()],
+		// The settings as a virtual module, and the hooks into libraries (src/hooks/README.md).
+		plugins: vitePlugins(config),
 	},
 	integrations: [
 		// Each page's YAML source and each diagram's mermaid text, as plain files.
@@ -52,18 +47,14 @@ export default defineConfig({
 		starlight({
 			title: config.title,
 			description: config.description,
-			customCss: ['./src/styles/opsbook.css'],
-			// Sidebar links to files (catalog.json) without Starlight's trailing slash.
-			routeMiddleware: './src/site/route-middleware.ts',
+			customCss,
+			// Page titles escaped; links to files (catalog.json) without Starlight's trailing slash.
+			routeMiddleware,
 			lastUpdated: false,
 			pagination: false,
 			// API reference pages from the services' OpenAPI specs (starlight-openapi on Redocly bundles).
 			plugins: [opsbookApis()],
-			components: {
-				Search: './src/components/overrides/Search.astro',
-				Banner: './src/components/overrides/Banner.astro',
-				MarkdownContent: './src/components/overrides/MarkdownContent.astro',
-			},
+			components,
 			// Index pages and the guides (read when the config loads: restart `npm run dev` after adding one).
 			sidebar: sidebar(guideLinks(readGuides(modelRoot))),
 		}),

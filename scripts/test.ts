@@ -46,9 +46,12 @@ async function endToEnd() {
 	for (const site of Object.values(SITES)) {
 		console.log(`building the ${site.name} site (${site.content}, base ${site.base})`);
 		const siteEnv: Record<string, string> = 'env' in site ? site.env : {};
-		const build = spawnSync(process.execPath, ['scripts/build.ts', '--out', site.out], {
+		// A site of its own (the Starlight-plugin site) is built by Astro from its folder.
+		const command = 'root' in site ? [join(project, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', site.root] : ['scripts/build.ts', '--out', site.out];
+		const build = spawnSync(process.execPath, command, {
 			cwd: project,
-			env: { ...env, ...siteEnv, OPSBOOK_CONTENT: site.content, OPSBOOK_BASE: site.base },
+			// A site of its own sets its model folder and base in its config; only the output is ours.
+			env: { ...env, ...siteEnv, ...('root' in site ? {} : { OPSBOOK_CONTENT: site.content, OPSBOOK_BASE: site.base }), OPSBOOK_OUT: resolve(project, site.out) },
 			encoding: 'utf8',
 		});
 		if (build.status !== 0) {

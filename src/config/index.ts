@@ -63,6 +63,12 @@ export async function loadConfig({ cwd = process.cwd(), env = process.env }: { c
 	return config;
 }
 
+/** Makes these the settings of this process (the Starlight plugin resolves them from its options). */
+export function useConfig(config: ResolvedConfig): ResolvedConfig {
+	(globalThis as Slot)[SLOT] = config;
+	return config;
+}
+
 /** What `loadConfig()` found in this process, if it ran (the build runs Astro in its own process). */
 export function loadedConfig(): ResolvedConfig | undefined {
 	return (globalThis as Slot)[SLOT];
