@@ -56,7 +56,7 @@ export default defineConfig({
 			plugins: [opsbookApis()],
 			components,
 			// Index pages and the guides (read when the config loads: restart `npm run dev` after adding one).
-			sidebar: sidebar(guideLinks(readGuides(modelRoot))),
+			sidebar: [...sidebar(guideLinks(readGuides(modelRoot))), ...config.sidebar],
 		}),
 	],
 });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { siteData } from '../site/model.ts';
 import { apisPrefix } from './navigation.ts';
-import { apisOf, bundleFolder, bundlePath, type ApiEntry } from './specs.ts';
+import { apisOf, bundleFolder, bundlePath, bundlesInUse, type ApiEntry } from './specs.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +20,7 @@ const documents = new Map<string, Json | undefined>();
 
 /** The bundled spec of an API, or undefined when it was not bundled (a broken spec in dev). */
 export function bundledSpec(apiId: string): Json | undefined {
-	const folder = process.env.OPSBOOK_API_BUNDLES || bundleFolder(process.cwd(), siteData().result.root);
+	const folder = bundlesInUse() ?? bundleFolder(process.cwd(), siteData().result.root);
 	const file = bundlePath(folder, apiId);
 	if (!documents.has(file) || !import.meta.env.PROD) {
 		let doc: Json | undefined;

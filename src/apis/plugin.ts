@@ -22,7 +22,7 @@ import { contentRoot, loadModel, loadModelForBuild } from '../load/index.ts';
 import { bundleApis } from './bundle.ts';
 import { loadStarlightOpenAPI } from './load-openapi.ts';
 import { project } from './redocly.ts';
-import { apiBase, apisOf, bundleFolder } from './specs.ts';
+import { apiBase, apisOf, bundleFolder, bundlesInUse } from './specs.ts';
 import { openapiMarkdownIntegration } from './vite-openapi-markdown.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -50,7 +50,7 @@ export default function opsbookApis(): StarlightPlugin {
 
 				const folder = bundleFolder(project, root);
 				// The pages (ApiPageTitle, apis/ index) read the bundles from here.
-				process.env.OPSBOOK_API_BUNDLES = folder;
+				bundlesInUse(folder);
 				const bundled = await bundleApis(entries, { root, folder, allowRedoclyPlugins: currentConfig().allowRedoclyPlugins });
 				if (bundled.bundled) logger.info(`bundled ${bundled.bundled} API spec(s) with Redocly in ${(bundled.elapsed / 1000).toFixed(1)} s`);
 				if (bundled.diagnostics.length) {

@@ -53,6 +53,15 @@ export function bundleFolder(project: string, root: string): string {
 
 export const bundlePath = (folder: string, apiId: string) => join(folder, `${apiId}.json`);
 
+const BUNDLES = Symbol.for('opsbook.api-bundles');
+
+/** Where this process's API plugin put the bundles, for the pages that read them (same process). */
+export function bundlesInUse(folder?: string): string | undefined {
+	const slot = globalThis as { [BUNDLES]?: string };
+	if (folder) slot[BUNDLES] = folder;
+	return slot[BUNDLES];
+}
+
 export interface RefSite {
 	/** The `$ref` value as written. */
 	ref: string;

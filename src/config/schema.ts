@@ -5,6 +5,7 @@
  * README's config reference is generated from them (`npm run schemas`).
  */
 import { z } from 'zod';
+import { isSafeUrl } from '../lib/safe-url.ts';
 
 export const configSchema = z
 	.strictObject({
@@ -49,6 +50,27 @@ export const configSchema = z
 			.enum(['markdown-only', 'mdx'])
 			.default('markdown-only')
 			.describe('`mdx` builds `.mdx` guides too. MDX is code that runs while the site builds: trust it like the repository\'s own source, never from a fork\'s pull request.'),
+		sidebar: z
+			.array(
+				z.strictObject({
+					label: z.string().min(1).describe('The group\'s heading.'),
+					items: z
+						.array(
+							z.strictObject({
+								label: z.string().min(1).describe('The link text.'),
+								link: z
+									.string()
+									.min(1)
+									.refine(isSafeUrl, { error: 'links may use http:, https:, mailto: or tel:, or be site-relative' })
+									.describe('A site-relative path (`/guides/x/`) or an http(s) URL.'),
+							}),
+						)
+						.min(1)
+						.describe('Its links.'),
+				}),
+			)
+			.default([])
+			.describe('Extra sidebar groups after the handbook\'s own, such as links to a status page or the team\'s other docs: `[{ label: "Elsewhere", items: [{ label: "Status", link: "https://status.example.com" }] }]`.'),
 		allowRedoclyPlugins: z
 			.boolean()
 			.default(false)

@@ -67,7 +67,7 @@ export default function opsbookStarlight({ home = false, ...settings }: OpsbookP
 				const added = {
 					customCss: [...(starlightConfig.customCss ?? []), ...customCss],
 					components: { ...components, ...starlightConfig.components },
-					sidebar: [...(starlightConfig.sidebar ?? []), ...groups],
+					sidebar: [...(starlightConfig.sidebar ?? []), ...groups, ...config.sidebar],
 				};
 				updateConfig(added);
 				addRouteMiddleware({ entrypoint: routeMiddleware });

@@ -11,7 +11,7 @@ import { printable, printableLines } from '../../src/lib/terminal.ts';
 import { checkGuide, guidesMode } from '../../src/load/guides.ts';
 import { link, url } from '../../src/model/common.ts';
 import { escapeMermaidHtml, mermaidBlockLines } from '../../src/site/prose-diagrams.ts';
-import { escapeHeadText } from '../../src/site/route-middleware.ts';
+import { escapeBanner, escapeHeadText } from '../../src/site/route-escapes.ts';
 import { unsafeProperties } from '../../src/site/untrusted-markdown.ts';
 
 describe('the URL policy', () => {
@@ -110,6 +110,13 @@ describe('page titles', () => {
 		];
 		escapeHeadText(head);
 		assert.equal(head[0]!.content, 'Checkout &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co | Opsbook');
+	});
+	test("a Markdown guide's banner is given to Starlight as text; a trusted MDX guide's as written", () => {
+		const entry = { id: 'guides/a', data: { title: 'A', banner: { content: '<img src=x onerror=alert(1)>Read <a href="/x/">this</a>' } } };
+		const escaped = escapeBanner(entry, false);
+		assert.equal(escaped.data.banner!.content, '&lt;img src=x onerror=alert(1)&gt;Read &lt;a href="/x/"&gt;this&lt;/a&gt;');
+		assert.equal(entry.data.banner.content.startsWith('<img'), true, 'the shared entry is left as it was');
+		assert.equal(escapeBanner(entry, true), entry);
 	});
 });
 

@@ -58,9 +58,16 @@ describe('resolving the settings', () => {
 	test('a wrong setting is an error that names it, what was expected and where', () => {
 		assert.deepEqual(errors(() => resolveConfig({ base: 'pr-42', contnet: 'x' }, { root: '/r', file: '/r/opsbook.config.mjs' })).map((line) => line.replace(/^.*?opsbook\.config\.mjs/, 'opsbook.config.mjs')), [
 			'opsbook.config.mjs:1:1  base  expected a path that starts and ends with "/", such as "/" or "/ops/"',
-			'opsbook.config.mjs:1:1  (file)  unknown setting "contnet" (did you mean "content"?); the settings are content, site, base, title, description, out, cacheDir, today, allowGaps, preview, guides, allowRedoclyPlugins',
+			'opsbook.config.mjs:1:1  (file)  unknown setting "contnet" (did you mean "content"?); the settings are content, site, base, title, description, out, cacheDir, today, allowGaps, preview, guides, sidebar, allowRedoclyPlugins',
 		]);
 		assert.deepEqual(errors(() => resolveConfig({}, { root: '/r', env: { OPSBOOK_TODAY: 'yesterday' } })), ['environment OPSBOOK_TODAY:1:1  today  expected a date written as YYYY-MM-DD']);
+	});
+	test('extra sidebar groups follow the URL policy', () => {
+		const groups = [{ label: 'Elsewhere', items: [{ label: 'Status', link: 'https://status.example.com' }, { label: 'Docs', link: '/guides/x/' }] }];
+		assert.deepEqual(resolveConfig({ sidebar: groups }, { root: '/r' }).sidebar, groups);
+		assert.deepEqual(errors(() => resolveConfig({ sidebar: [{ label: 'Bad', items: [{ label: 'x', link: 'javascript:alert(1)' }] }] }, { root: '/r' })), [
+			'opsbook.config:1:1  sidebar[0].items[0].link  links may use http:, https:, mailto: or tel:, or be site-relative',
+		]);
 	});
 	test('a JSON config is pointed at by line and column', () => {
 		const text = '{\n  "title": "Ops",\n  "guides": "html"\n}\n';
