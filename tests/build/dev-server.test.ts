@@ -73,6 +73,8 @@ test('edit, break and fix a service file while the dev server runs', { timeout: 
 			shown = await overlay.innerText({ timeout: 15_000 }).catch(() => '');
 		}
 		assert.match(shown, /checkout-api\.yaml:\d+:\d+ .*YAML/s, `the browser shows the file, line, column and the message\n--- server log ---\n${log.slice(-2000)}`);
+		// The runbook and the tree that name checkout-api are not reported as well: one real error.
+		assert.doesNotMatch(shown, /unknown service/, shown);
 	} finally {
 		await browser.close();
 	}
