@@ -22,6 +22,12 @@ export interface Requirement {
 	description: string;
 	/** The phrase after "tier N requires …". */
 	needs: string;
+	/**
+	 * Where in the service's file a gap is shown: the field to add or change, or for what lives
+	 * in other files (runbooks, trees) the service's id. A field the file lacks is shown at the
+	 * nearest key it has.
+	 */
+	field: readonly string[];
 	/** How to close the gap, for service `id`. */
 	fix: (service: Service) => string;
 	judge: (service: Sourced<Service>, context: Context) => Judgement;
@@ -47,6 +53,7 @@ function fresh(date: string | undefined, window: string, today: string, what: st
 export const requirements: Requirement[] = [
 	{
 		id: 'owner',
+		field: ['owner'],
 		title: 'Owner',
 		description: 'The service names an owning team that exists in the model.',
 		needs: 'an owning team',
@@ -55,6 +62,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'on-call',
+		field: ['owner'],
 		title: 'On-call',
 		description: 'The owning team has an on-call rotation with a pager link.',
 		needs: 'an owner with an on-call rotation',
@@ -66,6 +74,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'escalation',
+		field: ['owner'],
 		title: 'Escalation',
 		description: 'The owning team has at least two escalation levels, each with its delay.',
 		needs: 'an escalation policy with at least two levels',
@@ -77,6 +86,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'availability-slo',
+		field: ['slos'],
 		title: 'Availability SLO',
 		description: 'At least one SLO with indicator: availability.',
 		needs: 'an availability SLO',
@@ -88,6 +98,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'latency-slo',
+		field: ['slos'],
 		title: 'Latency SLO',
 		description: 'At least one SLO with indicator: latency (a percentile under a threshold).',
 		needs: 'a latency SLO',
@@ -99,6 +110,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'rto',
+		field: ['recovery', 'rto'],
 		title: 'RTO',
 		description: 'A recovery time objective.',
 		needs: 'an RTO',
@@ -107,6 +119,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'rpo',
+		field: ['recovery', 'rpo'],
 		title: 'RPO',
 		description: 'A recovery point objective, unless the service is stateless.',
 		needs: 'an RPO',
@@ -119,6 +132,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'backup',
+		field: ['recovery', 'backup'],
 		title: 'Backup',
 		description: 'Backups described (method, schedule, retention, location), unless stateless.',
 		needs: 'a documented backup',
@@ -130,6 +144,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'restore-test',
+		field: ['recovery', 'backup', 'lastRestoreTest'],
 		title: 'Restore test',
 		description: 'A successful restore test inside the restoreTest freshness window, unless stateless.',
 		needs: 'a recent restore test',
@@ -142,6 +157,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'incident-runbook',
+		field: ['id'],
 		title: 'Incident runbook',
 		description: 'At least one runbook of kind incident lists the service.',
 		needs: 'an incident runbook',
@@ -153,6 +169,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'dr-runbook',
+		field: ['id'],
 		title: 'DR runbook',
 		description: 'At least one runbook of kind disaster-recovery lists the service.',
 		needs: 'a disaster-recovery runbook',
@@ -164,6 +181,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'troubleshooting-tree',
+		field: ['id'],
 		title: 'Troubleshooting tree',
 		description: 'At least one troubleshooting tree lists the service.',
 		needs: 'a troubleshooting tree',
@@ -175,6 +193,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'alerts',
+		field: ['alerts'],
 		title: 'Alerts',
 		description: 'At least one alert is defined.',
 		needs: 'at least one alert',
@@ -183,6 +202,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'alert-runbooks',
+		field: ['alerts'],
 		title: 'Alert runbooks',
 		description: 'Every alert leads to a runbook (its runbook field, or a runbook that names it in triggers.alerts).',
 		needs: 'a runbook for every alert',
@@ -194,6 +214,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'api-spec',
+		field: ['apis'],
 		title: 'API spec',
 		description: 'A service that exposes an API (exposesApi: true) has at least one OpenAPI spec under apis.',
 		needs: 'an OpenAPI spec for its API',
@@ -205,6 +226,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'replicas',
+		field: ['environments'],
 		title: 'Replicas',
 		description: 'Production runs at least minReplicas replicas, or fails over automatically.',
 		needs: 'redundancy in production',
@@ -219,6 +241,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'review',
+		field: ['lastReviewed'],
 		title: 'Reviewed',
 		description: 'An owner reviewed the entry inside the review freshness window.',
 		needs: 'a recent review',
@@ -227,6 +250,7 @@ export const requirements: Requirement[] = [
 	},
 	{
 		id: 'runbooks-tested',
+		field: ['id'],
 		title: 'Runbooks tested',
 		description: 'Every runbook and tree for the service was tested or reviewed inside its freshness window.',
 		needs: 'runbooks and trees tested recently',

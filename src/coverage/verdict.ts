@@ -43,6 +43,8 @@ export interface Gap {
 	file: string;
 	tier: number;
 	requirement: RequirementId;
+	/** The field of the service's file the gap is about (see Requirement.field). */
+	field: readonly string[];
 	status: 'missing' | 'stale';
 	/** `tier 1 requires a disaster-recovery runbook — add a runbook with …` */
 	message: string;
@@ -98,6 +100,7 @@ export function judge(model: Model, policy: Policy, today: string): Verdict {
 				file: service.file,
 				tier: service.tier,
 				requirement: id,
+				field: requirement.field,
 				status: judgement.status,
 				message: gapMessage(requirement, service, judgement.status, judgement.detail) + (waiver ? ` (its waiver expired on ${waiver.expires})` : ''),
 			});

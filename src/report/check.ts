@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { analyse, findingTitles } from '../analysis/findings.ts';
 import { judge, type Verdict } from '../coverage/verdict.ts';
 import type { ApiCheck } from '../apis/check.ts';
+import { formatPath } from '../load/diagnostics.ts';
 import { formatDiagnostic, type LoadResult } from '../load/index.ts';
 import { printable } from '../lib/terminal.ts';
 
@@ -87,7 +88,10 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 			// A file that did not load cannot meet a requirement: a gap may be the echo of an error.
 			const errorFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
 			const echoes = (file: string) => errorFiles.has(file) || [...errorFiles].some((f) => /(^|\/)(runbooks|trees|teams)\//.test(f));
-			for (const gap of verdict.gaps) lines.push(`${shown(gap.file)}: ${gap.message}${errors && echoes(shown(gap.file)) ? ' (an error above may explain this gap)' : ''}`);
+			for (const gap of verdict.gaps) {
+				const { line, column } = result.position(gap.file, gap.field);
+				lines.push(`${shown(gap.file)}:${line}:${column}  ${formatPath(gap.field) || '(file)'}  ${gap.message}${errors && echoes(shown(gap.file)) ? ' (an error above may explain this gap)' : ''}`);
+			}
 			gapsFail = !options.gapsAsWarnings;
 		}
 		if (errors) lines.push(`  judged on the entities that loaded; ${errors === 1 ? 'the error above still fails' : `the ${errors} errors above still fail`} the check`);

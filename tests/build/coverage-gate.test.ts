@@ -22,6 +22,13 @@ const target = [...example.services.values()].find(
  * service: it leaves each shared runbook's service list, and a runbook of its own stops being
  * a DR runbook (deleting the file would also break the alerts that name it).
  */
+/** `line:column` of a service's `id:` value in its file, where its gaps about other files point. */
+function idLine(model: string, serviceId: string): string {
+	const lines = readFileSync(join(model, 'services', `${serviceId}.yaml`), 'utf8').split('\n');
+	const index = lines.findIndex((line) => line.startsWith('id:'));
+	return `${index + 1}:${lines[index]!.indexOf(serviceId) + 1}`;
+}
+
 function removeDisasterRecovery(model: string, serviceId: string) {
 	for (const runbook of example.index.runbooksByService.get(serviceId) ?? []) {
 		if (runbook.kind !== 'disaster-recovery') continue;
@@ -44,7 +51,8 @@ test('removing a DR runbook fails check and build; a waiver passes; an expired w
 	const model = copyModel('content');
 	const service = target!;
 	removeDisasterRecovery(model, service.id);
-	const gapLine = `services/${service.id}.yaml: tier 1 requires a disaster-recovery runbook — add a runbook with "kind: disaster-recovery" that lists service ${service.id}`;
+	// Positioned at the service's id: the fix is a runbook in another file.
+	const gapLine = `services/${service.id}.yaml:${idLine(model, service.id)}  id  tier 1 requires a disaster-recovery runbook — add a runbook with "kind: disaster-recovery" that lists service ${service.id}`;
 
 	const check = run('check', ['--content', model]);
 	assert.equal(check.status, 1, check.output);

@@ -216,7 +216,7 @@ describe('gap messages', () => {
 	test('missing', () => {
 		const verdict = judge(world({ api: { alerts: [] } }), policy({ tiers: { '1': ['alerts'], '2': [], '3': [], '4': [] } }), TODAY);
 		assert.deepEqual(verdict.gaps, [
-			{ service: 'api', file: 'services/api.yaml', tier: 1, requirement: 'alerts', status: 'missing', message: 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"' },
+			{ service: 'api', file: 'services/api.yaml', tier: 1, requirement: 'alerts', field: ['alerts'], status: 'missing', message: 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"' },
 		]);
 	});
 	test('stale says why', () => {
@@ -354,5 +354,12 @@ describe('the day coverage is judged on', async () => {
 		assert.match(asOfNotice(judgementDay({ asOf: '2026-11-23' }, undefined, clock)) ?? '', /as of 2026-11-23 \(asOf in policy\.yaml\), not today/);
 		assert.equal(asOfNotice(judgementDay({ asOf: '2026-11-23' }, '2026-11-24', clock)), undefined);
 		assert.equal(asOfNotice(judgementDay({}, undefined, clock)), undefined);
+	});
+});
+
+describe('where a gap is shown', () => {
+	test('every requirement names a field of the service file, or the id for what lives in other files', () => {
+		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed']);
+		for (const requirement of requirements) assert.ok(fields.has(requirement.field[0]!), `${requirement.id}: ${requirement.field.join('.')}`);
 	});
 });

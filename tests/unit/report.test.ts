@@ -58,7 +58,7 @@ describe('findings and gaps', () => {
 	test('coverage gaps fail the check and name the file', () => {
 		const { text, ok } = report(result, { today: TODAY, cwd: scratch });
 		assert.equal(ok, false);
-		assert.match(text, /^Coverage gaps \(1\):\nfindings\/services\/db\.yaml: tier 1 requires a recent review, but last review 2025-01-01 is 691 days old; the window is 180d — /m);
+		assert.match(text, /^Coverage gaps \(1\):\nfindings\/services\/db\.yaml:\d+:\d+  lastReviewed  tier 1 requires a recent review, but last review 2025-01-01 is 691 days old; the window is 180d — /m);
 		assert.match(text, /^Coverage on 2026-11-23: 75 % \(3 met, 0 waived, 1 gap of 4\)$/m);
 		assert.match(text, /^✖ 0 errors, 0 warnings, 1 coverage gap — /m);
 	});
@@ -97,7 +97,7 @@ describe('a model with errors', () => {
 		const r = report(loadModel(both, { cwd: scratch }), { today: TODAY, cwd: scratch });
 		assert.equal(r.ok, false);
 		assert.match(r.text, /^errors-and-gaps\/services\/db\.yaml:\d+:\d+ {2}owner {2}unknown team "platfrom"; did you mean "platform"\?$/m);
-		assert.match(r.text, /^errors-and-gaps\/services\/db\.yaml: tier 1 requires a recent review.* \(an error above may explain this gap\)$/m);
+		assert.match(r.text, /^errors-and-gaps\/services\/db\.yaml:\d+:\d+  lastReviewed  tier 1 requires a recent review.* \(an error above may explain this gap\)$/m);
 	});
 	test('prints the diagnostics first', () => {
 		assert.ok(text.startsWith('errors/systems/core.yaml:4:8  owner  unknown team "nobody"\n'), text);
