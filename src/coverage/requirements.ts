@@ -4,7 +4,7 @@
  */
 import { seconds } from '../lib/duration.ts';
 import { productionReplicas, runbookForAlert, runbooksOf, treesOf, type Model, type Policy, type Service, type Sourced } from '../model/index.ts';
-import type { RequirementId } from '../model/policy.ts';
+import { windowFor, type RequirementId } from '../model/policy.ts';
 
 export type Judgement = { status: 'met'; detail?: string } | { status: 'missing' | 'stale'; detail: string };
 
@@ -152,7 +152,7 @@ export const requirements: Requirement[] = [
 		judge: (s, { policy, today }) => {
 			if (s.recovery?.stateless) return met('stateless');
 			if (!s.recovery?.backup) return missing('no backup described');
-			return fresh(s.recovery.backup.lastRestoreTest, policy.freshness.restoreTest, today, 'last restore test');
+			return fresh(s.recovery.backup.lastRestoreTest, windowFor(policy.freshness.restoreTest, s.tier), today, 'last restore test');
 		},
 	},
 	{
@@ -246,7 +246,7 @@ export const requirements: Requirement[] = [
 		description: 'An owner reviewed the entry inside the review freshness window.',
 		needs: 'a recent review',
 		fix: () => 'review the entry with its owners, then set "lastReviewed" to the date',
-		judge: (s, { policy, today }) => fresh(s.lastReviewed, policy.freshness.review, today, 'last review'),
+		judge: (s, { policy, today }) => fresh(s.lastReviewed, windowFor(policy.freshness.review, s.tier), today, 'last review'),
 	},
 	{
 		id: 'runbooks-tested',
@@ -258,11 +258,11 @@ export const requirements: Requirement[] = [
 		judge: (s, { model, policy, today }) => {
 			const problems: string[] = [];
 			for (const runbook of runbooksOf(model, s.id)) {
-				const j = fresh(runbook.lastTested, policy.freshness.runbookTest, today, 'last test');
+				const j = fresh(runbook.lastTested, windowFor(policy.freshness.runbookTest, s.tier), today, 'last test');
 				if (j.status !== 'met') problems.push(`runbook ${runbook.id}: ${j.detail}`);
 			}
 			for (const tree of treesOf(model, s.id)) {
-				const j = fresh(tree.lastReviewed, policy.freshness.treeReview, today, 'last review');
+				const j = fresh(tree.lastReviewed, windowFor(policy.freshness.treeReview, s.tier), today, 'last review');
 				if (j.status !== 'met') problems.push(`tree ${tree.id}: ${j.detail}`);
 			}
 			if (!problems.length) return met();

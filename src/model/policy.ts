@@ -25,6 +25,39 @@ export const requirementId = z
 	])
 	.describe('A coverage requirement.');
 
+/**
+ * A freshness window: one duration for every tier, or one per tier with a default for the
+ * others, as real policies write them (review tier 1 every 180 days, everything else yearly).
+ */
+const freshnessWindow = (what: string) =>
+	z
+		.union([
+			duration,
+			z.strictObject({
+				'1': duration.optional().describe('For tier-1 services.'),
+				'2': duration.optional().describe('For tier-2 services.'),
+				'3': duration.optional().describe('For tier-3 services.'),
+				'4': duration.optional().describe('For tier-4 services.'),
+				default: duration.describe('For the tiers not listed.'),
+			}),
+		])
+		.describe(`${what} One duration for every tier, or one per tier with a default: { "1": "180d", default: "365d" }.`);
+
+export type FreshnessWindow = z.infer<ReturnType<typeof freshnessWindow>>;
+
+/** The window that applies to a service of this tier. */
+export function windowFor(window: FreshnessWindow, tier: number): string {
+	if (typeof window === 'string') return window;
+	return window[String(tier) as '1' | '2' | '3' | '4'] ?? window.default;
+}
+
+/** How a window reads on a page: "90d", or "tier 1: 90d; others: 180d". */
+export function describeWindow(window: FreshnessWindow): string {
+	if (typeof window === 'string') return window;
+	const tiers = (['1', '2', '3', '4'] as const).filter((tier) => window[tier]).map((tier) => `tier ${tier}: ${window[tier]}`);
+	return [...tiers, `${tiers.length ? 'others' : 'every tier'}: ${window.default}`].join('; ');
+}
+
 export const policySchema = z
 	.strictObject({
 		tiers: z
@@ -37,10 +70,10 @@ export const policySchema = z
 			.describe('What each tier must have.'),
 		freshness: z
 			.strictObject({
-				review: duration.describe('A service review older than this is stale.'),
-				restoreTest: duration.describe('A restore test older than this is stale.'),
-				runbookTest: duration.describe('A runbook not tested for this long is stale.'),
-				treeReview: duration.describe('A troubleshooting tree not reviewed for this long is stale.'),
+				review: freshnessWindow('A service review older than this is stale.'),
+				restoreTest: freshnessWindow('A restore test older than this is stale.'),
+				runbookTest: freshnessWindow('A runbook not tested for this long is stale (judged by the tier of the service it is for).'),
+				treeReview: freshnessWindow('A troubleshooting tree not reviewed for this long is stale (judged by the tier of the service it is for).'),
 			})
 			.describe('Freshness windows.'),
 		asOf: date

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { daysBetween, requirementById, requirements } from '../../src/coverage/requirements.ts';
 import { judge, type Result } from '../../src/coverage/verdict.ts';
 import type { Model, Runbook, Sourced, Team, Tree } from '../../src/model/index.ts';
-import { requirementId, type RequirementId } from '../../src/model/policy.ts';
+import { describeWindow, policySchema, requirementId, windowFor, type RequirementId } from '../../src/model/policy.ts';
 import type { serviceSchema } from '../../src/model/service.ts';
 import type { z } from 'zod';
 import { availability, latency, model, pagedTeam, policy, runbook, service, team, TODAY, tree } from './helpers.ts';
@@ -361,5 +361,25 @@ describe('where a gap is shown', () => {
 	test('every requirement names a field of the service file, or the id for what lives in other files', () => {
 		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed']);
 		for (const requirement of requirements) assert.ok(fields.has(requirement.field[0]!), `${requirement.id}: ${requirement.field.join('.')}`);
+	});
+});
+
+describe('freshness windows per tier', () => {
+	const perTier = { freshness: { review: { '1': '30d', default: '365d' }, restoreTest: '90d', runbookTest: { '2': '10d', default: '180d' }, treeReview: '180d' } } as const;
+	test('a service is judged by its own tier\'s window, else the default', () => {
+		// Reviewed 2026-10-01, 53 days before TODAY.
+		assert.equal(status(verdictOn('review', {}, perTier)), 'stale: last review 2026-10-01 is 53 days old; the window is 30d');
+		assert.equal(status(verdictOn('review', { api: { tier: 2 } }, { ...perTier, tiers: { '1': [], '2': ['review'], '3': [], '4': [] } })).startsWith('met'), true);
+		assert.equal(status(verdictOn('runbooks-tested', { api: { tier: 2 } }, { ...perTier, tiers: { '1': [], '2': ['runbooks-tested'], '3': [], '4': [] } })).startsWith('stale: runbook api-down: last test 2026-09-01 is 83 days old; the window is 10d'), true);
+	});
+	test('a window reads as it applies', () => {
+		assert.equal(describeWindow('90d'), '90d');
+		assert.equal(describeWindow({ '1': '180d', default: '365d' }), 'tier 1: 180d; others: 365d');
+		assert.equal(windowFor({ '1': '180d', '3': '30d', default: '365d' }, 3), '30d');
+		assert.equal(windowFor({ '1': '180d', default: '365d' }, 2), '365d');
+	});
+	test('the schema takes either form and refuses a map without a default', () => {
+		assert.equal(policySchema.safeParse({ tiers: { '1': [], '2': [], '3': [], '4': [] }, freshness: { review: { '1': '180d', default: '365d' }, restoreTest: '90d', runbookTest: '180d', treeReview: '180d' } }).success, true);
+		assert.equal(policySchema.safeParse({ tiers: { '1': [], '2': [], '3': [], '4': [] }, freshness: { review: { '1': '180d' }, restoreTest: '90d', runbookTest: '180d', treeReview: '180d' } }).success, false);
 	});
 });
