@@ -19,8 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { configJsonSchema } from '../src/config/reference.ts';
-import { jsonSchemas } from '../src/model/json-schema.ts';
+import { schemaFiles } from '../src/config/reference.ts';
 import { scaffold } from '../src/init/index.ts';
 import { childFlags } from './installed.mjs';
 
@@ -133,7 +132,7 @@ const COMMANDS: Record<string, Command> = {
 		run(values) {
 			const folder = resolve((values.out as string | undefined) ?? 'schemas');
 			mkdirSync(folder, { recursive: true });
-			for (const [file, text] of [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()] as const]) {
+			for (const [file, text] of schemaFiles()) {
 				writeFileSync(join(folder, file), text);
 				console.log(join(folder, file));
 			}

@@ -4,13 +4,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configJsonSchema, withConfigReference } from '../src/config/reference.ts';
-import { jsonSchemas } from '../src/model/json-schema.ts';
+import { schemaFiles, withConfigReference } from '../src/config/reference.ts';
 
 const project = join(import.meta.dirname, '..');
 const folder = join(project, 'schemas');
 mkdirSync(folder, { recursive: true });
-for (const [file, text] of [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()] as const]) {
+for (const [file, text] of schemaFiles()) {
 	writeFileSync(join(folder, file), text);
 	console.log(`schemas/${file}`);
 }

@@ -85,7 +85,7 @@ export async function bundleApis(
 	const jobs: (() => Promise<void>)[] = [];
 	let bundled = 0;
 	for (const [spec, users] of bySpec) {
-		const walked = specFiles(root, spec, display);
+		const walked = specFiles(root, spec, display, { links: false });
 		if (walked.diagnostics.length) {
 			diagnostics.push(...walked.diagnostics);
 			continue;

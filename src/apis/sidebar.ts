@@ -4,6 +4,7 @@
  * a title that names the API or the tag (navigation.ts).
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { escapeText } from '../lib/html.ts';
 import { apiPageTitle, trimApiGroups, type Entry } from './navigation.ts';
 
 export const onRequest = defineRouteMiddleware((context) => {
@@ -20,4 +21,3 @@ export const onRequest = defineRouteMiddleware((context) => {
 	route.sidebar = trimApiGroups(route.sidebar as Entry[], context.url.pathname, base) as typeof route.sidebar;
 });
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

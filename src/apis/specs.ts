@@ -115,7 +115,7 @@ export interface SpecFiles {
 	files: string[];
 	/** Files that cannot be read or parsed, and refused `$ref`s: Redocly must not read this spec. */
 	diagnostics: Diagnostic[];
-	/** URLs outside the URL policy (src/lib/safe-url.ts), in fields and in Markdown text. */
+	/** URLs outside the URL policy (src/lib/safe-url.ts), in fields and in Markdown text (none when not asked for). */
 	links: Diagnostic[];
 }
 
@@ -128,7 +128,7 @@ export interface SpecFiles {
  * .json, which js-yaml reads the same), so an escaped key (`"$r\x65f"`, `"\u0024ref"`) is a
  * `$ref` here too. Redocly also follows discriminator mappings that look like paths; so does this.
  */
-export function specFiles(root: string, entry: string, display: (absolute: string) => string): SpecFiles {
+export function specFiles(root: string, entry: string, display: (absolute: string) => string, { links: judgeLinks = true } = {}): SpecFiles {
 	const realRoot = realpathSync(root);
 	const files: string[] = [];
 	const diagnostics: Diagnostic[] = [];
@@ -196,6 +196,8 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 			}
 			queue.push(target);
 		}
+		// The bundle step walks the files again for its cache key; the check has judged the links.
+		if (!judgeLinks) continue;
 		for (const link of unsafeLinks(data)) {
 			const { line, column } = position({ path: link.path });
 			const message = link.kind === 'field' ? unsafeUrlMessage(link.href) : `a link or image in this text goes to "${link.href}": ${unsafeUrlMessage(link.href)}`;

@@ -4,6 +4,7 @@
  * `opsbook.config.json`. Both are written by `npm run schemas` and checked by a unit test.
  */
 import { z } from 'zod';
+import { jsonSchemas } from '../model/json-schema.ts';
 import { configSchema, ENV_OVERRIDES } from './schema.ts';
 
 export const README_MARKERS = { start: '<!-- config-reference:start (npm run schemas) -->', end: '<!-- config-reference:end -->' };
@@ -27,6 +28,11 @@ export function withConfigReference(readme: string): string {
 	const end = readme.indexOf(README_MARKERS.end);
 	if (start < 0 || end < start) throw new Error(`README.md has no ${README_MARKERS.start} … ${README_MARKERS.end} block`);
 	return `${readme.slice(0, start + README_MARKERS.start.length)}\n${configReference()}\n${readme.slice(end)}`;
+}
+
+/** Every JSON Schema Opsbook publishes, by file name: one per model kind, one for `opsbook.config.json`. */
+export function schemaFiles(): [string, string][] {
+	return [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()]];
 }
 
 /** JSON Schema for `opsbook.config.json`. */

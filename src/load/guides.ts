@@ -22,6 +22,12 @@ export function guidesMode(config: { guides: GuidesMode } = currentConfig()): Gu
 	return config.guides;
 }
 
+/** A Markdown file's YAML frontmatter and where it starts in the text, or undefined when it has none. */
+export function frontmatterBlock(text: string): { yaml: string; offset: number } | undefined {
+	const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?(?:\n|$)/.exec(text);
+	return match ? { yaml: match[1]!, offset: match.index + match[0].indexOf(match[1]!) } : undefined;
+}
+
 /** Frontmatter keys an untrusted guide may not use, and why. */
 const REFUSED: Record<string, string> = {
 	head: 'adds elements (scripts, links) to the page',
@@ -39,11 +45,11 @@ export function checkGuide(display: string, text: string, mode: GuidesMode = gui
 		}
 		return out; // a trusted MDX guide may use everything Starlight offers
 	}
-	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?(?:\n|$)/.exec(text.replace(/^\uFEFF/, ''));
-	if (!match) return out;
-	const offset = text.indexOf(match[1]!);
+	const block = frontmatterBlock(text);
+	if (!block) return out;
+	const { offset } = block;
 	const lines = new LineCounter();
-	const doc = parseDocument(match[1]!, { lineCounter: lines, prettyErrors: false });
+	const doc = parseDocument(block.yaml, { lineCounter: lines, prettyErrors: false });
 	if (!isMap(doc.contents)) return out;
 	const at = (node: Node | null | undefined) => {
 		const pos = lines.linePos(node?.range?.[0] ?? 0);

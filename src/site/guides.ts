@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { frontmatterBlock } from '../load/guides.ts';
 
 export interface SidebarLink {
 	label: string;
@@ -42,10 +43,10 @@ export function guideLinks(files: readonly { path: string; text: string }[]): Si
 
 /** The YAML frontmatter of a Markdown file; empty when it has none or it does not parse (the build reports that). */
 function frontmatter(text: string): Record<string, unknown> {
-	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?(?:\n|$)/.exec(text);
-	if (!match) return {};
+	const block = frontmatterBlock(text);
+	if (!block) return {};
 	try {
-		const data: unknown = parse(match[1]!);
+		const data: unknown = parse(block.yaml);
 		return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
 	} catch {
 		return {};

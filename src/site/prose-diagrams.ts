@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { currentConfig } from '../config/index.ts';
 import { renderDiagrams, type DiagramError } from '../diagrams/render.ts';
+import { escapeText } from '../lib/html.ts';
 
 const FENCE = /^(```|~~~)mermaid[^\n]*\n([\s\S]*?)^\1[ \t]*$/gm;
 /** Expressive Code's rendering of one fenced block whose language is mermaid. */
@@ -50,14 +51,14 @@ export async function withProseDiagrams(html: string, markdown: string, page: st
 		// with these lines once Astro is done (and leaves dist/ as it was); the dev server shows them.
 		const message = positioned(error as DiagramError, page, file);
 		diagramFailures().push(...message.split('\n'));
-		return html.replace(RENDERED_BLOCK, (block) => `<p class="ob-diagram-error" role="alert">This diagram could not be drawn: ${escape(message)}</p>${block}`);
+		return html.replace(RENDERED_BLOCK, (block) => `<p class="ob-diagram-error" role="alert">This diagram could not be drawn: ${escapeText(message)}</p>${block}`);
 	}
 	let index = 0;
 	return html.replace(RENDERED_BLOCK, (block) => {
 		const svg = svgs.get(`${page}#${index++}`);
 		if (!svg) return block;
 		const title = /^\s*accTitle:\s*(.+)$/m.exec(blocks[index - 1]!)?.[1] ?? 'Diagram';
-		return `<figure class="ob-diagram not-content"><div class="ob-diagram-svg">${svg}</div><figcaption>${escape(title)}</figcaption></figure>`;
+		return `<figure class="ob-diagram not-content"><div class="ob-diagram-svg">${svg}</div><figcaption>${escapeText(title)}</figcaption></figure>`;
 	});
 }
 
@@ -83,8 +84,4 @@ function positioned(error: DiagramError, page: string, file: string): string {
 			return `${shown}:${lines[index] ?? 1}:1  mermaid diagram ${index + 1}: ${failure.message}`;
 		})
 		.join('\n');
-}
-
-function escape(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

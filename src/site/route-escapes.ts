@@ -3,6 +3,7 @@
  * (route-middleware.ts applies these to every page).
  */
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
+import { escapeText } from '../lib/html.ts';
 
 /**
  * Starlight writes every `<head>` entry with `set:html`, the `<title>` too, whose text is the
@@ -23,8 +24,4 @@ export function escapeHeadText(head: StarlightRouteData['head']) {
 export function escapeBanner<E extends { data: { banner?: { content: string } } }>(entry: E, trusted: boolean): E {
 	if (!entry.data.banner || trusted) return entry;
 	return { ...entry, data: { ...entry.data, banner: { ...entry.data.banner, content: escapeText(entry.data.banner.content) } } };
-}
-
-function escapeText(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
