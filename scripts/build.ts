@@ -19,7 +19,14 @@ import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModelForBuild } from '../src/load/index.ts';
 import { printableLines } from '../src/lib/terminal.ts';
 import { diagramFailures } from '../src/site/prose-diagrams.ts';
+import { kinds } from '../src/model/kinds.ts';
 import { report } from '../src/report/check.ts';
+
+/** A model YAML file (path relative to the model folder), whose errors a preview can leave out. */
+function isModelFile(file: string): boolean {
+	const top = file.split(/[\\/]/)[0]!;
+	return /\.ya?ml$/.test(file) && Object.values(kinds).some(({ location }) => ('folder' in location ? location.folder === top : location.file === file));
+}
 
 /** A problem the build found in the model's prose after Astro ran, already positioned. */
 class SiteProblem extends Error {}
@@ -41,9 +48,23 @@ const checked = report(withApiCheck(loaded, apis), { today, gapsAsWarnings: allo
 process.stdout.write(checked.text);
 const notice = asOfNotice(day);
 if (notice) console.log(notice);
-if (!checked.ok) {
-	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${checked.errors === 0 && checked.verdict?.gaps.length ? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1 (or allowGaps in the config); every page will then carry a warning banner.' : ''}`);
+// With allowGaps, errors in model files do not stop a preview: what they broke is left out and
+// every page says so. Errors elsewhere (an API spec, a guide) would break the pages they feed.
+const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+const unskippable = errors.filter((d) => !isModelFile(relative(root, resolve(project, d.file))));
+const preview = allowGaps && !checked.ok && unskippable.length === 0;
+if (!checked.ok && !preview) {
+	const hint =
+		allowGaps && unskippable.length
+			? `\nA preview cannot leave these out: ${[...new Set(unskippable.map((d) => d.file))].join(', ')}.`
+			: checked.verdict?.gaps.length || checked.errors
+				? '\nTo build a preview anyway, set OPSBOOK_ALLOW_GAPS=1 (or allowGaps in the config): what has errors is left out and every page carries a warning banner.'
+				: '';
+	console.error(`\nBuild refused: fix the problems above (dist/ was left as it was).${hint}`);
 	process.exit(1);
+}
+if (preview && errors.length) {
+	console.log(`\nBuilding a preview despite ${errors.length} error${errors.length === 1 ? '' : 's'} (allowGaps): every page lists what was left out.`);
 }
 
 // Every API spec is bundled (external $refs resolved) for the pages to read; unchanged specs come from the cache.

@@ -8,6 +8,8 @@
  *   opsbook preview         serve the built site
  *   opsbook diff <ref>      what the working tree changes in the model against a git ref
  *   opsbook schemas         write the JSON Schemas for editors
+ *   opsbook import <source> <files…>  model entities from Backstage, Prometheus rules, OpenSLO or Markdown runbooks
+ *   opsbook alerts annotate|check <rules…>  runbook_url annotations to the alert pages; rules and handbook agree
  *
  * Each command parses its own options (node:util parseArgs) and has `--help`. Settings come from
  * opsbook.config.* in the working directory and the environment (src/config/); the options
@@ -19,7 +21,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { currentConfig } from '../src/config/index.ts';
 import { schemaFiles } from '../src/config/reference.ts';
+import { runAlerts } from '../src/alerts/index.ts';
+import { runImport } from '../src/import/index.ts';
 import { scaffold } from '../src/init/index.ts';
 import { childFlags } from './installed.mjs';
 
@@ -123,6 +128,63 @@ const COMMANDS: Record<string, Command> = {
 				...flag('--label', values.label),
 				...flag('--title', values.title),
 			]),
+	},
+	import: {
+		summary: 'import services, teams, alerts, SLOs or runbooks from other tools',
+		usage: 'opsbook import backstage|prometheus|openslo|runbooks <files or folders…> [--content DIR] [--map FILE] [--dry-run]',
+		options: { content, map: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+		positionals: true,
+		help: [
+			'Writes one YAML file per entity into the model folder; what the source does not say is a "TODO: …" value to fill in.',
+			'Importing again updates what came from the source and keeps what a person changed (<content>/.imported.json records it).',
+			'  backstage    catalog descriptors: Component, Resource → services; System → systems; Group (+ User) → teams; API → apis/',
+			'  prometheus   rule files and PrometheusRule resources: alerting rules → the alerts of services',
+			'  openslo      OpenSLO v1/v1alpha: Service → services; SLO (+ SLI) → their slos',
+			'  runbooks     Markdown runbooks (Meaning / Impact / Diagnosis / Mitigation) → runbooks; import the alert rules first',
+			'  --content DIR  the model folder (default: the config\'s content, else content/)',
+			'  --map FILE     prometheus: which service each alert belongs to (YAML; see src/import/prometheus.ts)',
+			'  --dry-run      say what would be written; write nothing',
+		],
+		run(values, positionals) {
+			const [source, ...paths] = positionals;
+			const result = runImport(source ?? '', paths, {
+				content: resolve((values.content as string | undefined) ?? currentConfig().contentDir),
+				map: values.map as string | undefined,
+				dryRun: values['dry-run'] === true,
+			});
+			for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+			return result.ok ? 0 : 2;
+		},
+	},
+	alerts: {
+		summary: 'point alert rules at their handbook pages; check rules and handbook agree',
+		usage: 'opsbook alerts annotate|check <rule files or folders…> [--site-url URL] [--content DIR] [--dist DIR] [--dry-run]',
+		options: { content, 'site-url': { type: 'string' }, dist: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+		positionals: true,
+		help: [
+			'Prometheus rule files and PrometheusRule resources; comments and formatting are kept byte for byte.',
+			'  annotate       set annotations.runbook_url to the alert\'s page (<site>/alerts/<name>/) and dashboard_url',
+			'                 to its service\'s dashboard, for every alerting rule the model knows',
+			'  check          exit 1 when a rule\'s alert is not in the model, has no runbook, or its runbook_url',
+			'                 points into the handbook at a page the build did not make',
+			'  --site-url URL the handbook\'s address (default: the config\'s site and base)',
+			'  --dist DIR     the built site check looks pages up in (default: the config\'s out)',
+			'  --content DIR  the model folder (default: the config\'s content, else content/)',
+			'  --dry-run      annotate: say what would change; write nothing',
+		],
+		run(values, positionals) {
+			const [command, ...paths] = positionals;
+			const config = currentConfig();
+			const site = (values['site-url'] as string | undefined) ?? (config.site ? new URL(config.base ?? '/', config.site).href : undefined);
+			const result = runAlerts(command ?? '', paths, {
+				content: resolve((values.content as string | undefined) ?? config.contentDir),
+				siteUrl: site,
+				dist: resolve((values.dist as string | undefined) ?? config.outDir),
+				dryRun: values['dry-run'] === true,
+			});
+			for (const line of result.lines) (result.code === 2 ? console.error : console.log)(line);
+			return result.code;
+		},
 	},
 	schemas: {
 		summary: 'write the JSON Schemas for editors',

@@ -11,6 +11,11 @@ export interface ErrorBudget {
 	text: string;
 }
 
+/** A latency SLO's threshold; absent only in a preview of a model whose check failed. */
+function threshold(slo: Slo): string {
+	return slo.threshold === undefined ? 'its threshold (not given)' : formatDuration(seconds(slo.threshold));
+}
+
 export function errorBudget(slo: Slo): ErrorBudget {
 	const window = seconds(slo.window);
 	switch (slo.indicator) {
@@ -23,7 +28,7 @@ export function errorBudget(slo: Slo): ErrorBudget {
 			const fraction = share(100 - slo.target);
 			return {
 				fraction,
-				text: `${percentText(fraction * 100)} of requests may take longer than ${formatDuration(seconds(slo.threshold!))} per ${slo.window}`,
+				text: `${percentText(fraction * 100)} of requests may take longer than ${threshold(slo)} per ${slo.window}`,
 			};
 		}
 		case 'error-rate': {
@@ -62,7 +67,7 @@ export function describeSlo(slo: Slo): string {
 		case 'availability':
 			return `${slo.target} % available over ${slo.window}`;
 		case 'latency':
-			return `p${slo.percentile} ≤ ${formatDuration(seconds(slo.threshold!))} (${slo.target} % of ${slo.window})`;
+			return `p${slo.percentile ?? '?'} ≤ ${threshold(slo)} (${slo.target} % of ${slo.window})`;
 		case 'error-rate':
 			return `≤ ${slo.target} % errors over ${slo.window}`;
 	}

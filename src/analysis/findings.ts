@@ -16,6 +16,8 @@ export interface Finding {
 	/** Where in the service's file the finding points. */
 	path: (string | number)[];
 	message: string;
+	/** What would resolve it, for this case. */
+	fix: string;
 }
 
 export const findingTitles: Record<FindingKind, string> = {
@@ -51,6 +53,7 @@ export function rtoInversions(model: Model): Finding[] {
 					services: [service.id, target.id],
 					path: ['dependencies', index, 'service'],
 					message: `${service.id} must recover within ${formatDuration(own)} (RTO ${service.recovery.rto}) but its hard dependency ${target.id} may take ${formatDuration(theirs)} (RTO ${target.recovery.rto})`,
+					fix: `bring ${target.id}'s RTO down to ${service.recovery.rto} or less, raise ${service.id}'s RTO to ${target.recovery.rto}, or make the dependency soft with a fallback`,
 				});
 			}
 		}
@@ -76,6 +79,7 @@ export function availabilityCeilings(model: Model): Finding[] {
 				services: [service.id, ...parts.map((part) => part.id)],
 				path: ['slos', index, 'target'],
 				message: `${service.id} promises ${own} % availability but its hard dependencies allow at most ${round(ceiling)} % (${parts.map((part) => `${part.id} ${part.target} %`).join(' × ')})`,
+				fix: `lower the objective to ${round(Math.floor(ceiling * 100) / 100)} % or less, raise the dependencies' objectives, or make one soft with a fallback`,
 			});
 		}
 	}
@@ -92,7 +96,8 @@ export function tierInversions(model: Model): Finding[] {
 					service: service.id,
 					services: [service.id, target.id],
 					path: ['dependencies', index, 'service'],
-					message: `tier-${service.tier} ${service.id} hard-depends on tier-${target.tier} ${target.id}; raise ${target.id}'s tier or make the dependency soft`,
+					message: `tier-${service.tier} ${service.id} hard-depends on tier-${target.tier} ${target.id}`,
+					fix: `raise ${target.id} to tier ${service.tier}, or make the dependency soft with a fallback`,
 				});
 			}
 		}
@@ -116,6 +121,7 @@ export function singlePointsOfFailure(model: Model): Finding[] {
 				services: [service.id, ...dependants],
 				path: ['environments', index, 'replicas'],
 				message: `tier-${service.tier} ${service.id} runs ${replicas} production replica${replicas === 1 ? '' : 's'} and has no failover${dependants.length ? `; ${dependants.join(', ')} hard-depend${dependants.length === 1 ? 's' : ''} on it` : ''}`,
+				fix: 'run 2 or more production replicas, or fail over automatically ("recovery.failover.mode: automatic")',
 			});
 		}
 	}
@@ -163,6 +169,7 @@ export function dependencyCycles(model: Model): Finding[] {
 			services: component,
 			path: ['dependencies', index, 'service'],
 			message: `hard dependencies form a cycle: ${describeCycle(model, component)}; none of them can start or recover first`,
+			fix: 'make one of these dependencies soft (with a fallback), so one service can start first',
 		};
 	});
 }

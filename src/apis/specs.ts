@@ -32,6 +32,8 @@ export function apisOf(model: Model, root: string): ApiEntry[] {
 	const out: ApiEntry[] = [];
 	for (const service of model.services.values()) {
 		service.apis.forEach((api, index) => {
+			// Only OpenAPI specs are linted, bundled and rendered; other definitions are published as they are.
+			if (api.type !== 'openapi') return;
 			const spec = api.spec.split('\\').join('/').replace(/^\.\//, '');
 			out.push({ api, service, index, spec: relative(root, resolve(root, spec)).split('\\').join('/'), absolute: resolve(root, spec) });
 		});

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { jsonSchemas } from '../model/json-schema.ts';
+import { catalogJsonSchema } from '../model/catalog.ts';
 import { configSchema, ENV_OVERRIDES } from './schema.ts';
 
 export const README_MARKERS = { start: '<!-- config-reference:start (npm run schemas) -->', end: '<!-- config-reference:end -->' };
@@ -32,7 +33,7 @@ export function withConfigReference(readme: string): string {
 
 /** Every JSON Schema Opsbook publishes, by file name: one per model kind, one for `opsbook.config.json`. */
 export function schemaFiles(): [string, string][] {
-	return [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()]];
+	return [...jsonSchemas(), ['opsbook.config.schema.json', configJsonSchema()], ['catalog.schema.json', catalogJsonSchema()]];
 }
 
 /** JSON Schema for `opsbook.config.json`. */

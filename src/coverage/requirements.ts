@@ -2,11 +2,38 @@
  * Every coverage requirement: what it asks, how it is judged, and how to fix a gap.
  * Judging is pure: a function of the model, the policy and today's date.
  */
+import { closest } from '../lib/closest.ts';
 import { seconds } from '../lib/duration.ts';
 import { productionReplicas, runbookForAlert, runbooksOf, treesOf, type Model, type Policy, type Service, type Sourced } from '../model/index.ts';
-import { windowFor, type RequirementId } from '../model/policy.ts';
+import { runbookWindow, thresholdFor, windowFor, type RequirementId } from '../model/policy.ts';
 
-export type Judgement = { status: 'met'; detail?: string } | { status: 'missing' | 'stale'; detail: string };
+type Path = readonly (string | number)[];
+
+/**
+ * One specific thing a gap is about (an alert, a runbook, a date), where it is written and
+ * how to fix that one: a requirement may fail on several at once.
+ */
+export interface GapItem {
+	/** The file to change, relative to the model folder; the service's file when absent. */
+	file?: string;
+	field: Path;
+	detail: string;
+	fix: string;
+}
+
+export type Judgement =
+	| { status: 'met'; detail?: string }
+	| {
+			status: 'missing' | 'stale';
+			detail: string;
+			/** What the tier asks when a threshold applies ("an availability SLO of at least 99.9 %"). */
+			needs?: string;
+			/** Where, when not the requirement's own field; and the fix that fits this case. */
+			field?: Path;
+			fix?: string;
+			/** The things that fail, each its own gap; the judgement's detail sums them up. */
+			items?: GapItem[];
+	  };
 
 export interface Context {
 	model: Model;
@@ -27,28 +54,39 @@ export interface Requirement {
 	 * in other files (runbooks, trees) the service's id. A field the file lacks is shown at the
 	 * nearest key it has.
 	 */
-	field: readonly string[];
-	/** How to close the gap, for service `id`. */
+	field: Path;
+	/** How to close the gap, for service `id`, when the judgement gives no fix of its own. */
 	fix: (service: Service) => string;
 	judge: (service: Sourced<Service>, context: Context) => Judgement;
 }
 
 const met = (detail?: string): Judgement => ({ status: 'met', detail });
-const missing = (detail: string): Judgement => ({ status: 'missing', detail });
+const missing = (detail: string, more: Omit<Extract<Judgement, { status: 'missing' | 'stale' }>, 'status' | 'detail'> = {}): Judgement => ({ status: 'missing', detail, ...more });
 
 /** Days between two YYYY-MM-DD dates. */
 export function daysBetween(from: string, to: string): number {
 	return Math.floor((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
 }
 
-/** Judges a date against a freshness window such as "90d". */
-function fresh(date: string | undefined, window: string, today: string, what: string): Judgement {
+/** Judges a date against a freshness window such as "90d"; `whose` says which window ("the tier-1 window"). */
+export function freshness(date: string | undefined, window: string, today: string, what: string, whose = 'the window'): Judgement {
 	if (!date) return missing(`no ${what} date recorded`);
 	const age = daysBetween(date, today);
 	const limit = seconds(window) / 86400;
-	if (age > limit) return { status: 'stale', detail: `${what} ${date} is ${age} days old; the window is ${window}` };
+	if (age > limit) return { status: 'stale', detail: `the ${what} ${date} is ${age} days old; ${whose} is ${window}` };
 	return met(`${what} ${date} (${age} days ago)`);
 }
+
+/** "the tier-1 window" when the policy's window differs by tier, else "the window". */
+function whose(window: unknown, tier: number, of = ''): string {
+	return typeof window === 'string' ? `the ${of}window` : `the tier-${tier} ${of}window`;
+}
+
+const list = (items: readonly string[], and = 'and') => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`);
+const didYouMean = (wanted: string, known: Iterable<string>) => {
+	const guess = closest(wanted, known);
+	return guess ? ` (did you mean "${guess}"?)` : '';
+};
 
 export const requirements: Requirement[] = [
 	{
@@ -58,7 +96,10 @@ export const requirements: Requirement[] = [
 		description: 'The service names an owning team that exists in the model.',
 		needs: 'an owning team',
 		fix: () => 'set "owner:" to the id of a team in teams/',
-		judge: (s, { model }) => (model.teams.has(s.owner) ? met(s.owner) : missing(`team "${s.owner}" is not in the model`)),
+		judge: (s, { model }) =>
+			model.teams.has(s.owner)
+				? met(s.owner)
+				: missing(`team "${s.owner}" is not in the model`, { fix: `set "owner:" to the id of a team in teams/${didYouMean(s.owner, model.teams.keys())}` }),
 	},
 	{
 		id: 'on-call',
@@ -66,34 +107,55 @@ export const requirements: Requirement[] = [
 		title: 'On-call',
 		description: 'The owning team has an on-call rotation with a pager link.',
 		needs: 'an owner with an on-call rotation',
-		fix: (s) => `add "onCall:" (rotation, schedule, tool, pager) to teams/${s.owner}.yaml`,
+		fix: (s) => `add "onCall:" (rotation, schedule, pager) to teams/${s.owner}.yaml`,
 		judge: (s, { model }) => {
 			const team = model.teams.get(s.owner);
-			return team?.onCall ? met(team.onCall.rotation) : missing(`team "${s.owner}" has no on-call rotation`);
+			if (team?.onCall) return met(team.onCall.rotation);
+			if (!team) return missing(`team "${s.owner}" is not in the model`);
+			return missing(`team "${s.owner}" has no on-call rotation`, {
+				items: [{ file: team.file, field: ['onCall'], detail: `team "${team.id}" has no on-call rotation`, fix: 'add "onCall:" with rotation, schedule and pager' }],
+			});
 		},
 	},
 	{
 		id: 'escalation',
 		field: ['owner'],
 		title: 'Escalation',
-		description: 'The owning team has at least two escalation levels, each with its delay.',
+		description: 'The owning team has enough escalation levels (thresholds.minEscalationLevels, 2 unless the policy says otherwise), each with its delay.',
 		needs: 'an escalation policy with at least two levels',
 		fix: (s) => `add "escalation:" levels (who, after) to teams/${s.owner}.yaml`,
-		judge: (s, { model }) => {
-			const levels = model.teams.get(s.owner)?.escalation.length ?? 0;
-			return levels >= 2 ? met(`${levels} levels`) : missing(`team "${s.owner}" has ${levels} escalation level(s)`);
+		judge: (s, { model, policy }) => {
+			const wanted = thresholdFor(policy, s.tier, 'minEscalationLevels') ?? 2;
+			const team = model.teams.get(s.owner);
+			const levels = team?.escalation.length ?? 0;
+			if (levels >= wanted) return met(`${levels} levels`);
+			const detail = team ? `team "${team.id}" has ${levels} escalation level${levels === 1 ? '' : 's'}` : `team "${s.owner}" is not in the model`;
+			const needs = `an escalation policy with at least ${wanted} levels`;
+			if (!team) return missing(detail, { needs });
+			return missing(detail, { needs, items: [{ file: team.file, field: ['escalation'], detail, fix: `add ${wanted - levels} more level${wanted - levels === 1 ? '' : 's'} (level, who, after) to "escalation:"` }] });
 		},
 	},
 	{
 		id: 'availability-slo',
 		field: ['slos'],
 		title: 'Availability SLO',
-		description: 'At least one SLO with indicator: availability.',
+		description: 'At least one SLO with indicator: availability, at or above the tier\'s thresholds.minAvailability when the policy sets one.',
 		needs: 'an availability SLO',
 		fix: () => 'add an entry with "indicator: availability", "target" and "window" to "slos:"',
-		judge: (s) => {
-			const slo = s.slos.find((o) => o.indicator === 'availability');
-			return slo ? met(`${slo.target} % / ${slo.window}`) : missing('no availability SLO');
+		judge: (s, { policy }) => {
+			const floor = thresholdFor(policy, s.tier, 'minAvailability');
+			const needs = floor === undefined ? undefined : `an availability SLO of at least ${floor} %`;
+			const index = s.slos.findIndex((o) => o.indicator === 'availability');
+			const slo = s.slos[index];
+			if (!slo) return missing('it has no availability SLO', { needs });
+			if (floor !== undefined && slo.target < floor) {
+				return missing(`its availability objective is ${slo.target} %`, {
+					needs,
+					field: ['slos', index, 'target'],
+					fix: `raise the objective to ${floor} % or more (and the service with it), or change the tier`,
+				});
+			}
+			return met(`${slo.target} % / ${slo.window}`);
 		},
 	},
 	{
@@ -105,29 +167,59 @@ export const requirements: Requirement[] = [
 		fix: () => 'add an entry with "indicator: latency", "percentile", "threshold", "target" and "window" to "slos:"',
 		judge: (s) => {
 			const slo = s.slos.find((o) => o.indicator === 'latency');
-			return slo ? met(`p${slo.percentile} ≤ ${slo.threshold}`) : missing('no latency SLO');
+			return slo ? met(`p${slo.percentile} ≤ ${slo.threshold}`) : missing('it has no latency SLO');
+		},
+	},
+	{
+		id: 'objectives',
+		field: ['slos'],
+		title: 'Objectives',
+		description: 'An SLO for each indicator the tier\'s thresholds.objectives lists (availability unless the policy says otherwise), e.g. availability, latency and error-rate.',
+		needs: 'SLOs for the indicators its tier lists',
+		fix: () => 'add the missing indicators to "slos:"',
+		judge: (s, { policy }) => {
+			const wanted = thresholdFor(policy, s.tier, 'objectives') ?? ['availability'];
+			const absent = wanted.filter((indicator) => !s.slos.some((o) => o.indicator === indicator));
+			if (!absent.length) return met(wanted.join(', '));
+			return missing(`it has no ${list(absent, 'or')} SLO`, {
+				needs: `an SLO for ${list(wanted)}`,
+				fix: `add ${absent.length === 1 ? 'an entry' : 'entries'} with ${absent.map((i) => `"indicator: ${i}"`).join(', ')} to "slos:"`,
+			});
 		},
 	},
 	{
 		id: 'rto',
 		field: ['recovery', 'rto'],
 		title: 'RTO',
-		description: 'A recovery time objective.',
+		description: 'A recovery time objective, no longer than the tier\'s thresholds.maxRto when the policy sets one.',
 		needs: 'an RTO',
 		fix: () => 'add "recovery: { rto: 4h, … }"',
-		judge: (s) => (s.recovery ? met(s.recovery.rto) : missing('no recovery section')),
+		judge: (s, { policy }) => {
+			const ceiling = thresholdFor(policy, s.tier, 'maxRto');
+			const needs = ceiling === undefined ? undefined : `an RTO of ${ceiling} or less`;
+			if (!s.recovery) return missing('it has no recovery section', { needs });
+			if (ceiling !== undefined && seconds(s.recovery.rto) > seconds(ceiling)) {
+				return missing(`its RTO is ${s.recovery.rto}`, { needs, fix: `plan a recovery that takes ${ceiling} or less and set "rto: ${ceiling}", or change the tier` });
+			}
+			return met(s.recovery.rto);
+		},
 	},
 	{
 		id: 'rpo',
 		field: ['recovery', 'rpo'],
 		title: 'RPO',
-		description: 'A recovery point objective, unless the service is stateless.',
+		description: 'A recovery point objective (unless the service is stateless), no longer than the tier\'s thresholds.maxRpo when the policy sets one.',
 		needs: 'an RPO',
 		fix: () => 'add "rpo:" to "recovery:", or "stateless: true" when it holds no data',
-		judge: (s) => {
-			if (!s.recovery) return missing('no recovery section');
-			if (s.recovery.stateless) return met('stateless');
-			return s.recovery.rpo !== undefined ? met(s.recovery.rpo) : missing('no RPO');
+		judge: (s, { policy }) => {
+			const ceiling = thresholdFor(policy, s.tier, 'maxRpo');
+			const needs = ceiling === undefined ? undefined : `an RPO of ${ceiling} or less`;
+			if (!s.recovery) return missing('it has no recovery section', { needs });
+			if (s.recovery.rpo === undefined) return s.recovery.stateless ? met('stateless') : missing('it has no RPO', { needs });
+			if (ceiling !== undefined && !s.recovery.stateless && seconds(s.recovery.rpo) > seconds(ceiling)) {
+				return missing(`its RPO is ${s.recovery.rpo}`, { needs, fix: `back up or replicate often enough to lose ${ceiling} or less and set "rpo: ${ceiling}", or change the tier` });
+			}
+			return met(s.recovery.stateless ? `${s.recovery.rpo} (stateless)` : s.recovery.rpo);
 		},
 	},
 	{
@@ -139,7 +231,7 @@ export const requirements: Requirement[] = [
 		fix: () => 'add "recovery.backup" with method, schedule, retention and location',
 		judge: (s) => {
 			if (s.recovery?.stateless) return met('stateless');
-			return s.recovery?.backup ? met(s.recovery.backup.schedule) : missing('no backup described');
+			return s.recovery?.backup ? met(s.recovery.backup.schedule) : missing('no backup is described');
 		},
 	},
 	{
@@ -151,8 +243,9 @@ export const requirements: Requirement[] = [
 		fix: () => 'restore a backup, then set "recovery.backup.lastRestoreTest" to the date',
 		judge: (s, { policy, today }) => {
 			if (s.recovery?.stateless) return met('stateless');
-			if (!s.recovery?.backup) return missing('no backup described');
-			return fresh(s.recovery.backup.lastRestoreTest, windowFor(policy.freshness.restoreTest, s.tier), today, 'last restore test');
+			if (!s.recovery?.backup) return missing('no backup is described', { fix: 'describe the backup in "recovery.backup", restore it, then set "lastRestoreTest"' });
+			const window = policy.freshness.restoreTest;
+			return freshness(s.recovery.backup.lastRestoreTest, windowFor(window, s.tier), today, 'last restore test', whose(window, s.tier));
 		},
 	},
 	{
@@ -163,8 +256,8 @@ export const requirements: Requirement[] = [
 		needs: 'an incident runbook',
 		fix: (s) => `add a runbook with "kind: incident" that lists service ${s.id}`,
 		judge: (s, { model }) => {
-			const list = runbooksOf(model, s.id, 'incident');
-			return list.length ? met(`${list.length} runbook(s)`) : missing('no incident runbook');
+			const found = runbooksOf(model, s.id, 'incident');
+			return found.length ? met(`${found.length} runbook(s)`) : missing(`no runbook of kind incident lists ${s.id}`);
 		},
 	},
 	{
@@ -175,8 +268,8 @@ export const requirements: Requirement[] = [
 		needs: 'a disaster-recovery runbook',
 		fix: (s) => `add a runbook with "kind: disaster-recovery" that lists service ${s.id}`,
 		judge: (s, { model }) => {
-			const list = runbooksOf(model, s.id, 'disaster-recovery');
-			return list.length ? met(list.map((r) => r.id).join(', ')) : missing('no disaster-recovery runbook');
+			const found = runbooksOf(model, s.id, 'disaster-recovery');
+			return found.length ? met(found.map((r) => r.id).join(', ')) : missing(`no runbook of kind disaster-recovery lists ${s.id}`);
 		},
 	},
 	{
@@ -187,8 +280,8 @@ export const requirements: Requirement[] = [
 		needs: 'a troubleshooting tree',
 		fix: (s) => `add a tree in trees/ that lists service ${s.id}`,
 		judge: (s, { model }) => {
-			const list = treesOf(model, s.id);
-			return list.length ? met(list.map((t) => t.id).join(', ')) : missing('no troubleshooting tree');
+			const found = treesOf(model, s.id);
+			return found.length ? met(found.map((t) => t.id).join(', ')) : missing(`no troubleshooting tree lists ${s.id}`);
 		},
 	},
 	{
@@ -198,18 +291,46 @@ export const requirements: Requirement[] = [
 		description: 'At least one alert is defined.',
 		needs: 'at least one alert',
 		fix: () => 'add the alerts that page for this service under "alerts:"',
-		judge: (s) => (s.alerts.length ? met(`${s.alerts.length} alert(s)`) : missing('no alerts')),
+		judge: (s) => (s.alerts.length ? met(`${s.alerts.length} alert(s)`) : missing('it has no alerts')),
 	},
 	{
 		id: 'alert-runbooks',
 		field: ['alerts'],
 		title: 'Alert runbooks',
-		description: 'Every alert leads to a runbook (its runbook field, or a runbook that names it in triggers.alerts).',
+		description:
+			'Every alert leads to a runbook: its runbook field, a runbook that names it in triggers.alerts, or an external runbookUrl (unless the tier\'s thresholds.alertRunbooks is in-model).',
 		needs: 'a runbook for every alert',
 		fix: () => 'give each alert a "runbook:", or name it in a runbook\'s "triggers.alerts"',
-		judge: (s, { model }) => {
-			const orphans = s.alerts.filter((alert) => !runbookForAlert(model, { alert, service: s })).map((a) => a.name);
-			return orphans.length ? missing(`no runbook for ${orphans.join(', ')}`) : met(`${s.alerts.length} alert(s)`);
+		judge: (s, { model, policy }) => {
+			const inModel = thresholdFor(policy, s.tier, 'alertRunbooks') === 'in-model';
+			const items: GapItem[] = [];
+			s.alerts.forEach((alert, i) => {
+				if (runbookForAlert(model, { alert, service: s })) return;
+				if (alert.runbookUrl && !inModel) return;
+				if (alert.runbookUrl) {
+					items.push({
+						field: ['alerts', i, 'runbookUrl'],
+						detail: `alert ${alert.name} links only an external runbook`,
+						fix: `bring the runbook into the model (runbooks/) and set "runbook:" on the alert, or add ${alert.name} to a runbook's "triggers.alerts"`,
+					});
+					return;
+				}
+				if (alert.runbook !== undefined) {
+					items.push({
+						field: ['alerts', i, 'runbook'],
+						detail: `alert ${alert.name} names runbook "${alert.runbook}", which is not in the model`,
+						fix: `correct the id${didYouMean(alert.runbook, model.runbooks.keys())}, or add runbooks/${alert.runbook}.yaml`,
+					});
+				} else {
+					items.push({
+						field: ['alerts', i, 'name'],
+						detail: `alert ${alert.name} has no runbook`,
+						fix: `set "runbook:" on the alert, or add ${alert.name} to a runbook's "triggers.alerts"`,
+					});
+				}
+			});
+			if (!items.length) return met(`${s.alerts.length} alert(s)`);
+			return missing(`no runbook for ${items.length} alert${items.length === 1 ? '' : 's'}`, { items });
 		},
 	},
 	{
@@ -221,22 +342,47 @@ export const requirements: Requirement[] = [
 		fix: () => 'add the spec under apis/ and list it in "apis:" with its path',
 		judge: (s) => {
 			if (s.apis.length) return met(s.apis.map((a) => a.id).join(', '));
-			return s.exposesApi ? missing('exposes an API but lists no spec') : met('exposes no API');
+			return s.exposesApi ? missing('it exposes an API (exposesApi: true) but lists no spec') : met('exposes no API');
 		},
 	},
 	{
 		id: 'replicas',
 		field: ['environments'],
 		title: 'Replicas',
-		description: 'Production runs at least minReplicas replicas, or fails over automatically.',
+		description: 'Production runs at least minReplicas replicas (per tier in thresholds.minReplicas), or fails over automatically.',
 		needs: 'redundancy in production',
 		fix: () => 'raise the production "replicas", or describe automatic failover in "recovery.failover"',
 		judge: (s, { policy }) => {
 			if (s.kind === 'external') return met('external');
 			if (s.recovery?.failover?.mode === 'automatic') return met('automatic failover');
+			const wanted = thresholdFor(policy, s.tier, 'minReplicas') ?? policy.minReplicas;
+			const index = s.environments.findIndex((env) => /^prod(uction)?$/i.test(env.name));
 			const replicas = productionReplicas(s);
-			if (replicas === undefined) return missing('no production environment listed');
-			return replicas >= policy.minReplicas ? met(`${replicas} replicas`) : missing(`${replicas} production replica(s); ${policy.minReplicas} needed`);
+			const needs = `${wanted} production replicas or automatic failover`;
+			if (replicas === undefined) return missing('no production environment is listed', { needs, fix: 'add the production environment with its replicas to "environments:"' });
+			if (replicas >= wanted) return met(`${replicas} replicas`);
+			return missing(`production runs ${replicas} replica${replicas === 1 ? '' : 's'}`, {
+				needs,
+				field: ['environments', index, 'replicas'],
+				fix: `run ${wanted} or more replicas, or describe automatic failover in "recovery.failover"`,
+			});
+		},
+	},
+	{
+		id: 'links',
+		field: ['links'],
+		title: 'Links',
+		description: 'A link of each type the tier\'s thresholds.links lists (a dashboard unless the policy says otherwise), e.g. dashboard and logs.',
+		needs: 'links to its dashboards',
+		fix: () => 'add the missing links under "links:"',
+		judge: (s, { policy }) => {
+			const wanted = thresholdFor(policy, s.tier, 'links') ?? ['dashboard'];
+			const absent = wanted.filter((type) => !s.links.some((l) => l.type === type));
+			if (!absent.length) return met(wanted.join(', '));
+			return missing(`it has no ${list(absent, 'or')} link`, {
+				needs: `a ${list(wanted)} link`,
+				fix: `add ${absent.map((type) => `{ type: ${type}, url: … }`).join(' and ')} to "links:"`,
+			});
 		},
 	},
 	{
@@ -246,27 +392,87 @@ export const requirements: Requirement[] = [
 		description: 'An owner reviewed the entry inside the review freshness window.',
 		needs: 'a recent review',
 		fix: () => 'review the entry with its owners, then set "lastReviewed" to the date',
-		judge: (s, { policy, today }) => fresh(s.lastReviewed, windowFor(policy.freshness.review, s.tier), today, 'last review'),
+		judge: (s, { policy, today }) => {
+			const window = policy.freshness.review;
+			return freshness(s.lastReviewed, windowFor(window, s.tier), today, 'last review', whose(window, s.tier));
+		},
 	},
 	{
 		id: 'runbooks-tested',
 		field: ['id'],
 		title: 'Runbooks tested',
-		description: 'Every runbook and tree for the service was tested or reviewed inside its freshness window.',
-		needs: 'runbooks and trees tested recently',
-		fix: () => 'exercise the runbooks and trees listed, then set their "lastTested" / "lastReviewed"',
+		description: 'Every runbook for the service was tested inside its window (runbookTest, or runbookTestByKind for its kind).',
+		needs: 'its runbooks tested recently',
+		fix: () => 'exercise the runbooks listed, then set their "lastTested"',
 		judge: (s, { model, policy, today }) => {
-			const problems: string[] = [];
+			const items: GapItem[] = [];
 			for (const runbook of runbooksOf(model, s.id)) {
-				const j = fresh(runbook.lastTested, windowFor(policy.freshness.runbookTest, s.tier), today, 'last test');
-				if (j.status !== 'met') problems.push(`runbook ${runbook.id}: ${j.detail}`);
+				const byKind = policy.freshness.runbookTestByKind?.[runbook.kind];
+				const window = runbookWindow(policy, runbook.kind, s.tier);
+				const label = byKind ? whose(byKind, s.tier, `${runbook.kind} runbook `) : whose(policy.freshness.runbookTest, s.tier);
+				const j = freshness(runbook.lastTested, window, today, 'last test', label);
+				if (j.status === 'met') continue;
+				items.push({
+					file: runbook.file,
+					field: ['lastTested'],
+					detail: `runbook ${runbook.id}: ${j.detail}`,
+					fix: `exercise it (a drill, a game day or real use), then set "lastTested" to that date`,
+				});
 			}
+			if (!items.length) return met();
+			return { status: 'stale', detail: items.map((item) => item.detail).join('; '), items };
+		},
+	},
+	{
+		id: 'trees-reviewed',
+		field: ['id'],
+		title: 'Trees reviewed',
+		description: 'Every troubleshooting tree for the service was walked through inside the treeReview window.',
+		needs: 'its troubleshooting trees reviewed recently',
+		fix: () => 'walk through the trees listed, then set their "lastReviewed"',
+		judge: (s, { model, policy, today }) => {
+			const items: GapItem[] = [];
 			for (const tree of treesOf(model, s.id)) {
-				const j = fresh(tree.lastReviewed, windowFor(policy.freshness.treeReview, s.tier), today, 'last review');
-				if (j.status !== 'met') problems.push(`tree ${tree.id}: ${j.detail}`);
+				const window = policy.freshness.treeReview;
+				const j = freshness(tree.lastReviewed, windowFor(window, s.tier), today, 'last review', whose(window, s.tier));
+				if (j.status === 'met') continue;
+				items.push({
+					file: tree.file,
+					field: ['lastReviewed'],
+					detail: `tree ${tree.id}: ${j.detail}`,
+					fix: 'walk through it against the running system, then set "lastReviewed" to that date',
+				});
 			}
-			if (!problems.length) return met();
-			return { status: 'stale', detail: problems.join('; ') };
+			if (!items.length) return met();
+			return { status: 'stale', detail: items.map((item) => item.detail).join('; '), items };
+		},
+	},
+	{
+		id: 'sunset',
+		field: ['lifecycle'],
+		title: 'Sunset',
+		description: 'A service in a lifecycle stage that lifecycles.needSunset lists (deprecated when it lists none) names its sunset date and its replacement, and the date has not passed. Judged whatever the tier for the stages needSunset lists.',
+		needs: 'a sunset date and a replacement',
+		fix: () => 'set "sunset: YYYY-MM-DD" and "replacement:" (the id of the service that takes over)',
+		judge: (s, { policy, today }) => {
+			// Listed in a tier, it asks this of the tier's deprecated services (or the stages needSunset names).
+			const stages = policy.lifecycles.needSunset.length ? policy.lifecycles.needSunset : ['deprecated'];
+			if (!stages.includes(s.lifecycle)) return met(`${s.lifecycle}: no sunset needed`);
+			const absent = [s.sunset === undefined && 'sunset', s.replacement === undefined && 'replacement'].filter((x): x is string => Boolean(x));
+			if (absent.length) {
+				return missing(`it is ${s.lifecycle} and names no ${list(absent, 'or')}`, {
+					fix: absent.map((field) => (field === 'sunset' ? 'set "sunset: YYYY-MM-DD"' : 'set "replacement:" to the id of the service that takes over')).join(' and '),
+				});
+			}
+			if (s.sunset! < today) {
+				return {
+					status: 'stale',
+					detail: `its sunset date ${s.sunset} passed ${daysBetween(s.sunset!, today)} days ago`,
+					field: ['sunset'],
+					fix: 'retire it ("lifecycle: retired") or set the new date',
+				};
+			}
+			return met(`${s.sunset} → ${s.replacement}`);
 		},
 	},
 ];

@@ -4,7 +4,7 @@
  */
 import type { Model, Policy } from '../model/index.ts';
 import type { RequirementId } from '../model/policy.ts';
-import { requirementById, type Requirement } from './requirements.ts';
+import { requirementById } from './requirements.ts';
 
 export type Status = 'met' | 'missing' | 'stale' | 'waived';
 
@@ -40,13 +40,18 @@ export interface ServiceVerdict {
 
 export interface Gap {
 	service: string;
+	/** The file to change: the service's, or a runbook's, tree's or team's when the fix lives there. */
 	file: string;
 	tier: number;
 	requirement: RequirementId;
-	/** The field of the service's file the gap is about (see Requirement.field). */
-	field: readonly string[];
+	/** The field of that file the gap is about (see Requirement.field and GapItem). */
+	field: readonly (string | number)[];
 	status: 'missing' | 'stale';
-	/** `tier 1 requires a disaster-recovery runbook — add a runbook with …` */
+	/** The specific thing: which alert, which runbook, which date and how old. */
+	detail: string;
+	/** The fix that fits this case. */
+	fix: string;
+	/** `tier 1 requires a disaster-recovery runbook, but … — add a runbook with …` */
 	message: string;
 }
 
@@ -68,6 +73,8 @@ export interface Verdict {
 	byTeam: Map<string, Tally>;
 	/** Requirements in the order the policy first names them, for report columns. */
 	requirements: RequirementId[];
+	/** Services not judged because the policy exempts their lifecycle stage. */
+	exempt: { service: string; lifecycle: string }[];
 	ok: boolean;
 }
 
@@ -78,10 +85,18 @@ export function judge(model: Model, policy: Policy, today: string): Verdict {
 	const columns = new Set<RequirementId>();
 	for (const tier of ['1', '2', '3', '4'] as const) for (const id of policy.tiers[tier]) columns.add(id);
 
+	const exempt: Verdict['exempt'] = [];
 	for (const service of model.services.values()) {
-		const wanted = policy.tiers[String(service.tier) as '1' | '2' | '3' | '4'];
+		if (policy.lifecycles.exempt.includes(service.lifecycle)) {
+			exempt.push({ service: service.id, lifecycle: service.lifecycle });
+			continue;
+		}
+		const wanted = [...policy.tiers[String(service.tier) as '1' | '2' | '3' | '4']];
+		// A lifecycle rule holds whatever the tier.
+		if (policy.lifecycles.needSunset.includes(service.lifecycle) && !wanted.includes('sunset')) wanted.push('sunset');
 		const results: Result[] = [];
 		for (const id of wanted) {
+			columns.add(id);
 			const requirement = requirementById.get(id)!;
 			const judgement = requirement.judge(service, { model, policy, today });
 			const waiver = waivers.find((w) => w.service === service.id && w.requirement === id);
@@ -93,17 +108,26 @@ export function judge(model: Model, policy: Policy, today: string): Verdict {
 				results.push({ requirement: id, status: 'waived', detail: judgement.detail, waiver });
 				continue;
 			}
-			const detail = waiver ? `${judgement.detail} (waiver expired ${waiver.expires})` : judgement.detail;
-			results.push({ requirement: id, status: judgement.status, detail, waiver });
-			gaps.push({
-				service: service.id,
-				file: service.file,
-				tier: service.tier,
-				requirement: id,
-				field: requirement.field,
-				status: judgement.status,
-				message: gapMessage(requirement, service, judgement.status, judgement.detail) + (waiver ? ` (its waiver expired on ${waiver.expires})` : ''),
-			});
+			const expiredNote = waiver ? ` (its waiver expired on ${waiver.expires})` : '';
+			results.push({ requirement: id, status: judgement.status, detail: waiver ? `${judgement.detail} (waiver expired ${waiver.expires})` : judgement.detail, waiver });
+			const needs = judgement.needs ?? requirement.needs;
+			const items = judgement.items ?? [{ field: judgement.field ?? requirement.field, detail: judgement.detail, fix: judgement.fix ?? requirement.fix(service) }];
+			for (const item of items) {
+				const file = item.file ?? service.file;
+				// In another file the gap must say which service asks for it.
+				const who = file === service.file ? `tier ${service.tier}` : `${service.id} is tier ${service.tier}, which`;
+				gaps.push({
+					service: service.id,
+					file,
+					tier: service.tier,
+					requirement: id,
+					field: item.field,
+					status: judgement.status,
+					detail: item.detail,
+					fix: item.fix,
+					message: `${who} requires ${needs}, but ${item.detail} — ${item.fix}${expiredNote}`,
+				});
+			}
 		}
 		const metCount = results.filter((r) => r.status === 'met' || r.status === 'waived').length;
 		services.push({ service: service.id, file: service.file, tier: service.tier, team: service.owner, system: service.system, results, met: metCount, total: results.length });
@@ -130,11 +154,7 @@ export function judge(model: Model, policy: Policy, today: string): Verdict {
 		byTier: group((s) => s.tier) as Map<number, Tally>,
 		byTeam: group((s) => s.team) as Map<string, Tally>,
 		requirements: [...columns],
+		exempt,
 		ok: gaps.length === 0,
 	};
-}
-
-function gapMessage(requirement: Requirement, service: { id: string; tier: number } & Parameters<Requirement['fix']>[0], status: 'missing' | 'stale', detail: string): string {
-	const verb = status === 'stale' ? `tier ${service.tier} requires ${requirement.needs}, but ${detail}` : `tier ${service.tier} requires ${requirement.needs}`;
-	return `${verb} — ${requirement.fix(service)}`;
 }

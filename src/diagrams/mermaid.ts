@@ -25,9 +25,13 @@ export function nodeId(kind: string, id: string): string {
 	return `${kind}_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-/** A label inside `["…"]`: quotes and angle brackets become mermaid entities, line breaks spaces. */
+/**
+ * A label inside `["…"]`: quotes and angle brackets become mermaid entities, line breaks spaces.
+ * A diagram label is plain text: the backticks of a `code span` are dropped, not drawn.
+ */
 export function label(text: string): string {
 	return `"${text
+		.replace(/`([^`]*[^`\s][^`]*)`/g, '$1')
 		.replace(/\s+/g, ' ')
 		.replace(/#/g, '#35;')
 		.replace(/"/g, '#quot;')
@@ -51,7 +55,7 @@ export function edgeLabel(text: string): string {
 
 /** Text for accTitle/accDescr lines, which end at the line break and must not contain braces. */
 function accText(text: string): string {
-	return text.replace(/\s+/g, ' ').replace(/[{}]/g, '');
+	return text.replace(/`([^`]*[^`\s][^`]*)`/g, '$1').replace(/\s+/g, ' ').replace(/[{}]/g, '');
 }
 
 const SHAPES: Record<Service['kind'], [string, string]> = {
@@ -79,7 +83,8 @@ const CLASS_DEFS = [
 ];
 
 function header(title: string, description: string, direction = 'LR'): string[] {
-	return [`flowchart ${direction}`, `accTitle: ${accText(title)}`, `accDescr: ${accText(description)}`];
+	// Mermaid cannot parse an empty accDescr (a system with no services yet has nothing to say).
+	return [`flowchart ${direction}`, `accTitle: ${accText(title)}`, `accDescr: ${accText(description.trim() || title)}`];
 }
 
 function edge(from: string, to: string, type: 'hard' | 'soft', text?: string): string {
@@ -198,6 +203,8 @@ export function systemDiagram(model: Model, systemId: string): Diagram {
 	const lines = header(title, description);
 	lines.push(`subgraph ${nodeId('sys', system.id)}[${label(system.name)}]`);
 	for (const service of members) lines.push(`  ${serviceNode(service)}`);
+	// Mermaid refuses an empty subgraph; a system may have no services yet.
+	if (!members.length) lines.push(`  ${nodeId('none', system.id)}[${label('no services yet')}]`);
 	lines.push('end');
 	const bySystem = new Map<string, Service[]>();
 	for (const s of outside.values()) bySystem.set(s.system, [...(bySystem.get(s.system) ?? []), s]);
@@ -276,7 +283,7 @@ export function treeDiagram(tree: Tree, anchor: (node: string) => string): Diagr
 				return;
 			}
 			const end = nodeId('e', `${node.id}_${i}`);
-			const text = answer.runbook ? `Runbook: ${answer.runbook}` : answer.escalate ? `Escalate to ${answer.escalate}` : `Resolved: ${(answer.resolution ?? '').split(/[.\n]/)[0]}`;
+			const text = answer.runbook ? `Runbook: ${answer.runbook}` : answer.escalate ? `Escalate to ${answer.escalate}` : `Resolved: ${(answer.resolution ?? '').split(/\.(?:\s|$)|\n/)[0]}`;
 			lines.push(`${from} -->|${edgeLabel(answer.label)}| ${end}(${label(text)})`);
 			ends.push(end);
 			facts.push(`${node.question} ${answer.label}: ${text}.`);

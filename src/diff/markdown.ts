@@ -91,7 +91,7 @@ function problems(side: SideSummary, where: string, modelPath: string | undefine
 	}
 	if (side.state !== 'invalid') return [];
 	const lines = [
-		`> **Warning:** the model ${side.label === 'working tree' ? 'in' : 'at'} ${where} has ${plural(side.errors, 'error')}${hint}, so this comparison is partial: only the files that loaded are compared, and coverage and findings are not judged for it.`,
+		`> **Warning:** the model ${side.label === 'working tree' ? 'in' : 'at'} ${where} has ${plural(side.errors, 'error')}${hint}, so this comparison is partial: only the files that loaded are compared, and coverage and findings are judged on them alone.`,
 		'',
 	];
 	if (side.errorLines.length) {

@@ -52,14 +52,26 @@ export function emptyModel(): Model {
 
 /**
  * A snapshot from a load result (`undefined` when the model folder does not exist). Coverage and
- * findings are judged only on a valid model, exactly as `npm run check` does.
+ * findings are judged on every entity that loaded, exactly as `npm run check` does.
  */
 export function snapshot<D extends DiagnosticLike>(label: string, loaded: LoadedLike<D> | undefined, today: string, { format = (d) => d.file, modelFile = (f) => f }: SnapshotOptions<D> = {}): Snapshot {
 	if (!loaded) return { label, state: 'missing', errors: 0, errorLines: [], model: emptyModel(), brokenFiles: [] };
 	const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 	if (errors.length) {
 		const brokenFiles = [...new Set(errors.map((d) => modelFile(d.file)))].sort();
-		return { label, state: 'invalid', errors: errors.length, errorLines: errors.slice(0, 10).map(format), model: loaded.model, brokenFiles };
+		// Judged on the entities that loaded, as the check does: a new tier inversion or single
+		// point of failure must show in the review even while a reference is misspelt.
+		const { model } = loaded;
+		return {
+			label,
+			state: 'invalid',
+			errors: errors.length,
+			errorLines: errors.slice(0, 10).map(format),
+			model,
+			brokenFiles,
+			verdict: model.policy ? judge(model, model.policy, today) : undefined,
+			findings: analyse(model),
+		};
 	}
 	const { model } = loaded;
 	return {
@@ -409,31 +421,43 @@ function coverageDiff(base: Snapshot, head: Snapshot, renamedServices: Map<strin
 	}
 	if (b || h) tiers.push({ tier: 'all', before: b?.overall, after: h?.overall, delta: delta(b?.overall, h?.overall) });
 	const ref = (gap: Gap): GapRef => ({ service: gap.service, tier: gap.tier, requirement: gap.requirement, status: gap.status, message: gap.message });
-	const key = (service: string, gap: Gap) => `${service}\u0000${gap.requirement}\u0000${gap.status}`;
+	// One requirement may fail on several things (alerts, runbooks): each is its own gap.
+	const key = (service: string, gap: Gap) => `${service}\u0000${gap.requirement}\u0000${gap.status}\u0000${gap.file.startsWith('services/') ? '' : gap.file}\u0000${gap.field.join('.')}`;
+	// Gaps of a service or in a file that has errors on one side would seem to open or close.
+	const broken = new Set([...base.brokenFiles, ...head.brokenFiles]);
+	const skipped = new Set([...base.model.services.values(), ...head.model.services.values()].filter((service) => broken.has(service.file)).map((service) => service.id));
+	const compared = (gap: Gap) => !skipped.has(gap.service) && !broken.has(gap.file);
 	const beforeKeys = new Set((b?.gaps ?? []).map((g) => key(renamedServices.get(g.service) ?? g.service, g)));
 	const afterKeys = new Set((h?.gaps ?? []).map((g) => key(g.service, g)));
 	return {
 		before: verdictState(base),
 		after: verdictState(head),
 		tiers,
-		gapsOpened: b && h ? h.gaps.filter((g) => !beforeKeys.has(key(g.service, g))).map(ref) : [],
-		gapsClosed: b && h ? b.gaps.filter((g) => !afterKeys.has(key(renamedServices.get(g.service) ?? g.service, g))).map(ref) : [],
+		gapsOpened: b && h ? h.gaps.filter((g) => compared(g) && !beforeKeys.has(key(g.service, g))).map(ref) : [],
+		gapsClosed: b && h ? b.gaps.filter((g) => compared(g) && !afterKeys.has(key(renamedServices.get(g.service) ?? g.service, g))).map(ref) : [],
 	};
 }
 
 function findingsDiff(base: Snapshot, head: Snapshot, renamedServices: Map<string, string>): ModelDiff['findings'] {
 	if (!base.findings || !head.findings) {
-		// A missing base has no findings by definition; an invalid side was not analysed.
+		// A missing base has no findings by definition.
 		if (base.state === 'missing' && head.findings) return { appeared: head.findings.map(findingRef), disappeared: [] };
 		return undefined;
 	}
+	// A service whose file has errors on one side is absent there: its findings would seem to
+	// come and go. They are left out, as its file is (notCompared).
+	const broken = new Set([...base.brokenFiles, ...head.brokenFiles]);
+	const skipped = new Set([...base.model.services.values(), ...head.model.services.values()].filter((service) => broken.has(service.file)).map((service) => service.id));
+	const compared = (f: Finding) => !f.services.some((id) => skipped.has(id));
 	const rename = (id: string) => renamedServices.get(id) ?? id;
-	const key = (f: Finding, map: (id: string) => string) => `${f.kind}\u0000${f.services.map(map).join(',')}`;
+	// A single point of failure or a ceiling is about one service, whoever depends on it.
+	const key = (f: Finding, map: (id: string) => string) =>
+		`${f.kind}\u0000${(f.kind === 'single-point-of-failure' || f.kind === 'availability-ceiling' ? [f.service] : f.services).map(map).join(',')}`;
 	const before = new Set(base.findings.map((f) => key(f, rename)));
 	const after = new Set(head.findings.map((f) => key(f, (id) => id)));
 	return {
-		appeared: head.findings.filter((f) => !before.has(key(f, (id) => id))).map(findingRef),
-		disappeared: base.findings.filter((f) => !after.has(key(f, rename))).map(findingRef),
+		appeared: head.findings.filter((f) => compared(f) && !before.has(key(f, (id) => id))).map(findingRef),
+		disappeared: base.findings.filter((f) => compared(f) && !after.has(key(f, rename))).map(findingRef),
 	};
 }
 

@@ -89,7 +89,7 @@ export function scaffold(dir: string, options: ScaffoldOptions = {}): ScaffoldRe
 		].join('\n'),
 		'content/policy.yaml': `${schema('content/policy.yaml', 'policy')}# What each tier must have. Tighten it as the handbook grows; waivers need a reason, an approver and an expiry.
 tiers:
-  "1": [owner, on-call, escalation, availability-slo, latency-slo, rto, rpo, backup, restore-test, incident-runbook, dr-runbook, alerts, alert-runbooks, review, runbooks-tested]
+  "1": [owner, on-call, escalation, availability-slo, latency-slo, rto, rpo, backup, restore-test, incident-runbook, dr-runbook, alerts, alert-runbooks, review, runbooks-tested, trees-reviewed]
   "2": [owner, on-call, availability-slo, rto, incident-runbook, review]
   "3": [owner, review]
   "4": [owner]

@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { closest } from '../lib/closest.ts';
 import type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree } from '../model/index.ts';
 import { incidentType } from '../model/security.ts';
+import { builtinClassifications, builtinLifecycles } from '../model/service.ts';
 import { formatPath, type Diagnostic } from './diagnostics.ts';
 import { locate, type SourceFile } from './source.ts';
 
@@ -31,7 +32,7 @@ export interface ParsedModel {
 	 * Ids of entities whose file failed its shape check. References to them are not reported
 	 * again: the shape error is the one problem, not every file that names the entity.
 	 */
-	unchecked?: Partial<Record<'systems' | 'teams' | 'services' | 'runbooks' | 'trees', Set<string>>>;
+	unchecked?: Partial<Record<'systems' | 'teams' | 'services' | 'runbooks' | 'trees' | 'alerts', Set<string>>>;
 }
 
 type Path = readonly PropertyKey[];
@@ -73,14 +74,27 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		return false;
 	};
 
+	/** An escalation to a level of a team's ladder must name a level the ladder has (when the team lists any). */
+	const ladders = new Map(model.teams.map((team) => [team.data.id, team.data.escalation.map((level) => level.level)]));
+	const checkLevel: CheckLevel = (entity, path, teamId, level) => {
+		const levels = ladders.get(teamId) ?? [];
+		if (level === undefined || levels.length === 0 || levels.includes(level)) return;
+		out.warn(entity, path, `team "${teamId}" has no escalation level ${level}; its levels are ${levels.join(', ')}`);
+	};
+
 	for (const system of model.systems) resolveRef(system, ['owner'], system.data.owner, ids.teams, 'team');
 
 	const alertOwners = new Map<string, Parsed<Service>>();
 	const alertsNamedByRunbooks = new Set(model.runbooks.flatMap((r) => r.data.triggers.alerts));
 	const runbookById = new Map<string, Parsed<Runbook>>();
 	for (const runbook of model.runbooks) if (!runbookById.has(runbook.data.id)) runbookById.set(runbook.data.id, runbook);
+	const vocabulary = model.policy?.data.vocabulary;
+	const lifecycles = new Set<string>([...builtinLifecycles, ...(vocabulary?.lifecycles.map((term) => term.id) ?? [])]);
+	const classifications = new Set<string>([...builtinClassifications, ...(vocabulary?.classifications.map((term) => term.id) ?? [])]);
 	for (const service of model.services) {
 		const s = service.data;
+		resolveRef(service, ['lifecycle'], s.lifecycle, lifecycles, 'lifecycle stage');
+		resolveRef(service, ['dataClassification'], s.dataClassification, classifications, 'data classification');
 		resolveRef(service, ['system'], s.system, ids.systems, 'system');
 		resolveRef(service, ['owner'], s.owner, ids.teams, 'team');
 		s.dependencies.forEach((dependency, i) => {
@@ -95,10 +109,14 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		if (s.recovery && !s.recovery.stateless && s.recovery.rpo === undefined) {
 			out.error(service, ['recovery'], 'missing "rpo"; give the recovery point objective, or set "stateless: true" when the service holds no data');
 		}
-		if (s.recovery?.stateless && s.recovery.rpo !== undefined) {
-			out.warn(service, ['recovery', 'rpo'], 'a stateless service has no RPO; remove "rpo" or "stateless"');
+		// A stateless service may state an RPO (teams write "0"): the page shows it beside "stateless".
+		if (s.replacement !== undefined) {
+			if (s.replacement === s.id) out.error(service, ['replacement'], 'a service cannot replace itself');
+			else resolveRef(service, ['replacement'], s.replacement, ids.services, 'service');
 		}
 		s.slos.forEach((slo, i) => {
+			// OpenSLO and most tools write 0.99; Opsbook reads percent, so that is 0.99 %.
+			if (slo.indicator !== 'error-rate' && slo.target < 90) out.warn(service, ['slos', i, 'target'], unlikelyPercent(slo.target, 'objective'));
 			if (slo.indicator === 'latency' && (slo.threshold === undefined || slo.percentile === undefined)) {
 				out.error(service, ['slos', i], 'a latency SLO needs "percentile" (e.g. 95) and "threshold" (e.g. "200ms")');
 			}
@@ -107,22 +125,38 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 			}
 		});
 		s.alerts.forEach((alert, i) => {
+			if (alert.rules) {
+				// One rule per severity; the alert's own severity is the worst of them (what pages).
+				const seen = new Set<string>();
+				alert.rules.forEach((rule, j) => {
+					if (seen.has(rule.severity)) out.error(service, ['alerts', i, 'rules', j, 'severity'], `alert "${alert.name}" has two rules at severity ${rule.severity}; give each severity one rule`);
+					seen.add(rule.severity);
+				});
+				const worst = (['critical', 'warning', 'info'] as const).find((level) => seen.has(level));
+				if (worst && worst !== alert.severity) out.error(service, ['alerts', i, 'severity'], `severity is "${alert.severity}" but the alert's most severe rule is "${worst}"; set "severity: ${worst}"`);
+			}
 			const first = alertOwners.get(alert.name);
 			if (first) {
 				out.error(service, ['alerts', i, 'name'], `alert "${alert.name}" is already defined in ${first.source.display}; alert names must be unique so each leads to one runbook`);
 			} else alertOwners.set(alert.name, service);
 			if (alert.runbook) {
-				if (resolveRef(service, ['alerts', i, 'runbook'], alert.runbook, ids.runbooks, 'runbook')) {
+				const fallback = !ids.runbooks.has(alert.runbook) && model.runbooks.find((r) => r.data.triggers.alerts.includes(alert.name));
+				if (fallback) {
+					// The pages already lead there (runbookForAlert); say so, so nobody is surprised.
+					const guess = closest(alert.runbook, ids.runbooks);
+					out.error(service, ['alerts', i, 'runbook'], `unknown runbook "${alert.runbook}"${guess ? `; did you mean "${guess}"?` : ''} Until it is fixed the alert leads to runbook "${fallback.data.id}", which lists it in triggers.alerts`);
+				} else if (resolveRef(service, ['alerts', i, 'runbook'], alert.runbook, ids.runbooks, 'runbook')) {
 					// Absent when the runbook's own file failed its shape check (reported there).
 					const runbook = runbookById.get(alert.runbook);
 					if (runbook && !runbook.data.services.includes(s.id)) {
 						out.warn(service, ['alerts', i, 'runbook'], `runbook "${alert.runbook}" does not list service "${s.id}" in its services`);
 					}
 				}
-			} else if (!alertsNamedByRunbooks.has(alert.name)) {
+			} else if (!alertsNamedByRunbooks.has(alert.name) && !alert.runbookUrl) {
 				out.warn(service, ['alerts', i], `alert "${alert.name}" has no runbook; set "runbook:" or name the alert in a runbook's triggers.alerts`);
 			}
 		});
+		if (s.sla && s.sla.availability < 90) out.warn(service, ['sla', 'availability'], unlikelyPercent(s.sla.availability, 'SLA'));
 		const apiIds = new Set<string>();
 		s.apis.forEach((api, i) => {
 			if (apiIds.has(api.id)) out.error(service, ['apis', i, 'id'], `API id "${api.id}" is used twice in this service`);
@@ -136,15 +170,21 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		const r = runbook.data;
 		r.services.forEach((id, i) => resolveRef(runbook, ['services', i], id, ids.services, 'service'));
 		r.triggers.alerts.forEach((name, i) => {
-			if (!alertOwners.has(name)) {
+			if (!alertOwners.has(name) && !model.unchecked?.alerts?.has(name)) {
 				const guess = closest(name, alertOwners.keys());
 				out.warn(runbook, ['triggers', 'alerts', i], `no service defines alert "${name}"${guess ? `; did you mean "${guess}"?` : ''}`);
 			}
 		});
-		if (r.escalation) resolveRef(runbook, ['escalation', 'team'], r.escalation.team, ids.teams, 'team');
+		if (r.owner !== undefined) resolveRef(runbook, ['owner'], r.owner, ids.teams, 'team');
+		// Written as one escalation or a list; the schema hands on a list either way, the file has the shape it was written in.
+		const listed = Array.isArray((runbook.source.data as { escalation?: unknown } | null)?.escalation);
+		r.escalation?.forEach((escalation, i) => {
+			const path = listed ? ['escalation', i] : ['escalation'];
+			if (resolveRef(runbook, [...path, 'team'], escalation.team, ids.teams, 'team')) checkLevel(runbook, [...path, 'level'], escalation.team, escalation.level);
+		});
 	}
 
-	for (const tree of model.trees) checkTree(out, tree, ids, resolveRef);
+	for (const tree of model.trees) checkTree(out, tree, ids, resolveRef, checkLevel);
 
 	if (model.security) {
 		const plan = model.security;
@@ -175,8 +215,24 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		model.policy.data.waivers.forEach((waiver, i) => {
 			resolveRef(model.policy!, ['waivers', i, 'service'], waiver.service, ids.services, 'service');
 		});
+		const policy = model.policy;
+		for (const rule of ['exempt', 'needSunset'] as const) {
+			policy.data.lifecycles[rule].forEach((stage, i) => resolveRef(policy, ['lifecycles', rule, i], stage, lifecycles, 'lifecycle stage'));
+		}
+		const builtin = { lifecycles: new Set<string>(builtinLifecycles), classifications: new Set<string>(builtinClassifications) };
+		for (const list of ['lifecycles', 'classifications'] as const) {
+			policy.data.vocabulary[list].forEach((term, i) => {
+				if (builtin[list].has(term.id)) out.error(policy, ['vocabulary', list, i, 'id'], `"${term.id}" is built in; declare only terms beyond ${[...builtin[list]].join(', ')}`);
+			});
+		}
 	}
 	return out.diagnostics;
+}
+
+/** The warning for an availability below 90 %: most likely a fraction written where a percentage goes. */
+function unlikelyPercent(value: number, what: string): string {
+	const fraction = value <= 1 ? `; if ${value} is a fraction, write ${Math.round(value * 100 * 1e6) / 1e6}` : '';
+	return `an availability ${what} of ${value} % allows ${Math.round((100 - value) * 10) / 10} % downtime${fraction} — percentages are written as numbers such as 99.9`;
 }
 
 function uniqueIds<T extends { id: string }>(out: Reporter, entities: Parsed<T>[], label: string): Set<string> {
@@ -195,8 +251,9 @@ function uniqueIds<T extends { id: string }>(out: Reporter, entities: Parsed<T>[
 }
 
 type Resolve = (entity: Parsed<unknown>, path: Path, wanted: string, known: Set<string>, label: string) => boolean;
+type CheckLevel = (entity: Parsed<unknown>, path: Path, teamId: string, level: number | undefined) => void;
 
-function checkTree(out: Reporter, tree: Parsed<Tree>, ids: Record<'services' | 'runbooks' | 'teams', Set<string>>, resolveRef: Resolve) {
+function checkTree(out: Reporter, tree: Parsed<Tree>, ids: Record<'services' | 'runbooks' | 'teams', Set<string>>, resolveRef: Resolve, checkLevel: CheckLevel) {
 	const t = tree.data;
 	t.services.forEach((id, i) => resolveRef(tree, ['services', i], id, ids.services, 'service'));
 	const nodeIds = new Set<string>();
@@ -219,7 +276,12 @@ function checkTree(out: Reporter, tree: Parsed<Tree>, ids: Record<'services' | '
 			}
 			if (answer.next !== undefined) resolveRef(tree, [...path, 'next'], answer.next, nodeIds, 'node');
 			if (answer.runbook !== undefined) resolveRef(tree, [...path, 'runbook'], answer.runbook, ids.runbooks, 'runbook');
-			if (answer.escalate !== undefined) resolveRef(tree, [...path, 'escalate'], answer.escalate, ids.teams, 'team');
+			if (answer.escalate !== undefined) {
+				if (resolveRef(tree, [...path, 'escalate'], answer.escalate, ids.teams, 'team')) checkLevel(tree, [...path, 'level'], answer.escalate, answer.level);
+			} else {
+				const stray = (['level', 'reason'] as const).filter((key) => answer[key] !== undefined);
+				if (stray.length) out.error(tree, [...path, stray[0]!], `${stray.map((key) => `"${key}"`).join(' and ')} ${stray.length > 1 ? 'apply' : 'applies'} to escalations only; add "escalate: <team>" or remove ${stray.length > 1 ? 'them' : 'it'}`);
+			}
 		});
 	});
 	if (!startKnown) return;

@@ -3,7 +3,7 @@
  * model. The check command, the site build and the tests all call `loadModel`.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { currentConfig } from '../config/index.ts';
 import { closest } from '../lib/closest.ts';
 import { entityKinds, kinds, otherFolders, type EntityKind, type KindName } from '../model/kinds.ts';
@@ -12,6 +12,8 @@ import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { checkGuide } from './guides.ts';
 import { findSecrets, scanTextForSecrets } from './secrets.ts';
+import { salvage } from './salvage.ts';
+import { todoDiagnostics } from './todos.ts';
 import { validateShape } from './shape.ts';
 import { locate, readYaml, type Position, type SourceFile } from './source.ts';
 
@@ -31,6 +33,15 @@ export interface LoadResult {
 	position(file: string, path: readonly PropertyKey[]): Position;
 	/** The text of a model file that loaded (path relative to the model folder). */
 	sourceText(file: string): string | undefined;
+	/** What errors kept out of the model: whole files, or items of a file that otherwise loaded. */
+	leftOut: LeftOut[];
+}
+
+export interface LeftOut {
+	/** Path relative to the model folder. */
+	file: string;
+	/** "whole file", or the field path of the item left out ("alerts[2]"). */
+	what: string;
 }
 
 /** The model folder: `--content DIR`, else the config's `content` (OPSBOOK_CONTENT overrides it), else `content/`. */
@@ -54,6 +65,9 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 
 	const parsed: ParsedModel = { root, systems: [], teams: [], services: [], runbooks: [], trees: [] };
 	const guides: string[] = [];
+	const leftOut: LeftOut[] = [];
+	/** Published API definitions that are not OpenAPI (readDefinitions), by path in the model folder. */
+	const definitions = new Map<string, string>();
 	let files = 0;
 	const sources = new Map<string, SourceFile>();
 
@@ -75,6 +89,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		const result = readYaml(absolute, display(absolute));
 		if (!result.ok) {
 			diagnostics.push(...result.diagnostics);
+			leftOut.push({ file: relativePath, what: 'whole file' });
 			// Its id is unknown to the model now; references to it from other files would each
 			// say "unknown …; did you mean …", misleading noise after the one real error.
 			const id = (entityKinds as string[]).includes(kind) ? idOfUnreadable(absolute) : undefined;
@@ -83,17 +98,41 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		}
 		sources.set(relativePath, result.source);
 		diagnostics.push(...findSecrets(result.source));
+		const todos = todoDiagnostics(result.source);
+		diagnostics.push(...todos);
 		const shape = validateShape<unknown>(kinds[kind].schema, result.source);
-		if (!shape.ok) {
-			diagnostics.push(...shape.diagnostics);
-			const id = (result.source.data as { id?: unknown }).id;
-			if (typeof id === 'string' && ID.test(id) && (entityKinds as string[]).includes(kind)) {
-				const unchecked = (parsed.unchecked ??= {});
-				(unchecked[kind as EntityKind] ??= new Set()).add(id);
-			}
-			return;
+		// A TODO in a number, a list of choices or an id is one problem, said once: the TODO.
+		if (!shape.ok && todos.length) {
+			const todoPaths = new Set(todos.map((d) => d.path));
+			shape.diagnostics = shape.diagnostics.filter((d) => !todoPaths.has(d.path));
 		}
-		const entity: Parsed<unknown> = { data: shape.data, file: relativePath, source: result.source };
+		let entity: Parsed<unknown>;
+		if (shape.ok) entity = { data: shape.data, file: relativePath, source: result.source };
+		else {
+			diagnostics.push(...shape.diagnostics);
+			// An error inside one list item (an alert, a playbook step) leaves out that item only.
+			const kept = salvage<unknown>(kinds[kind].schema, result.source, shape.paths);
+			if (!kept) {
+				leftOut.push({ file: relativePath, what: 'whole file' });
+				// Its alerts are unknown to the model now; runbooks naming them are not to blame.
+				const alerts = kind === 'services' ? (result.source.data as { alerts?: unknown }).alerts : undefined;
+				if (Array.isArray(alerts)) {
+					for (const alert of alerts) {
+						const name = (alert as { name?: unknown } | null)?.name;
+						if (typeof name === 'string') ((parsed.unchecked ??= {}).alerts ??= new Set()).add(name);
+					}
+				}
+				const id = (result.source.data as { id?: unknown }).id;
+				if (typeof id === 'string' && ID.test(id) && (entityKinds as string[]).includes(kind)) {
+					const unchecked = (parsed.unchecked ??= {});
+					(unchecked[kind as EntityKind] ??= new Set()).add(id);
+				}
+				return;
+			}
+			for (const what of kept.dropped) leftOut.push({ file: relativePath, what });
+			sources.set(relativePath, kept.source);
+			entity = { data: kept.data, file: relativePath, source: kept.source };
+		}
 		const slot = (parsed as unknown as Record<string, unknown>)[kind];
 		if (Array.isArray(slot)) slot.push(entity);
 		else (parsed as unknown as Record<string, unknown>)[kind] = entity;
@@ -156,7 +195,35 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	}
 
 	diagnostics.push(...checkModel(parsed));
+	readDefinitions();
 	return finish();
+
+	/**
+	 * AsyncAPI, gRPC and GraphQL definitions are published as they are (OpenAPI specs go through
+	 * src/apis): read them here, within the size limit and after the path check, and scan them
+	 * for credentials like every other published file.
+	 */
+	function readDefinitions() {
+		const failed = new Set(diagnostics.filter((d) => d.severity === 'error' && /^apis\[\d+\]\.spec$/.test(d.path)).map((d) => `${d.file}\0${d.path}`));
+		for (const service of parsed.services) {
+			service.data.apis.forEach((api, i) => {
+				if (api.type === 'openapi' || failed.has(`${service.source.display}\0apis[${i}].spec`)) return;
+				const file = posix.normalize(api.spec.split('\\').join('/')).replace(/^(\.\/)+/, '');
+				const absolute = join(root, file);
+				try {
+					if (statSync(absolute).size > 1024 * 1024) {
+						diagnostics.push({ severity: 'error', file: service.source.display, ...locate(service.source, ['apis', i, 'spec']), path: `apis[${i}].spec`, message: `the ${api.type} definition "${file}" is over 1 MB` });
+						return;
+					}
+					const text = readFileSync(absolute, 'utf8');
+					diagnostics.push(...scanTextForSecrets(display(absolute), text));
+					definitions.set(file, text);
+				} catch (error) {
+					diagnostics.push({ severity: 'error', file: service.source.display, ...locate(service.source, ['apis', i, 'spec']), path: `apis[${i}].spec`, message: `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}` });
+				}
+			});
+		}
+	}
 
 	function finish(): LoadResult {
 		const sourced = <T>(entity: Parsed<T>): Sourced<T> => ({ ...entity.data, file: entity.file }) as Sourced<T>;
@@ -181,8 +248,8 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 			const source = sources.get(file);
 			return source ? locate(source, path) : { line: 1, column: 1 };
 		};
-		const sourceText = (file: string) => sources.get(file)?.text;
-		return { model, diagnostics: sorted, ok: !hasErrors(sorted), root, files, elapsed: performance.now() - started, position, sourceText };
+		const sourceText = (file: string) => sources.get(file)?.text ?? definitions.get(file);
+		return { model, diagnostics: sorted, ok: !hasErrors(sorted), root, files, elapsed: performance.now() - started, position, sourceText, leftOut };
 	}
 }
 

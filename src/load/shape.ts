@@ -12,7 +12,7 @@ type Issue = z.core.$ZodIssue & { input?: unknown };
 export function validateShape<T>(
 	schema: z.ZodType<T>,
 	source: SourceFile,
-): { ok: true; data: T } | { ok: false; diagnostics: Diagnostic[] } {
+): { ok: true; data: T } | { ok: false; diagnostics: Diagnostic[]; paths: PropertyKey[][] } {
 	const result = schema.safeParse(source.data, { reportInput: true });
 	if (result.success) return { ok: true, data: result.data };
 	const diagnostics: Diagnostic[] = [];
@@ -30,7 +30,9 @@ export function validateShape<T>(
 		}
 		diagnostics.push(at(source, issue.path, messageFor(issue)));
 	}
-	return { ok: false, diagnostics };
+	// Where each problem is (an unknown key at its own path), for salvage.ts.
+	const paths = (result.error.issues as Issue[]).flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [[...issue.path]]));
+	return { ok: false, diagnostics, paths };
 }
 
 function at(source: SourceFile, path: readonly PropertyKey[], message: string, key = false): Diagnostic {
@@ -50,7 +52,10 @@ function messageFor(issue: Issue): string {
 			}
 			// Our own messages (e.g. "expected a duration …") are more helpful than zod's.
 			const expected = isDefaultMessage(issue.message) ? `expected ${expectedName(issue.expected)}` : issue.message;
-			return `${expected}, found ${found}`;
+			// `- Rotate keys: all of them` is a one-key mapping to YAML; the writer meant a sentence.
+			const colon =
+				issue.expected === 'string' && isSentenceMapping(issue.input) ? '; a ": " inside unquoted text starts a mapping in YAML — put the text in quotes' : '';
+			return `${expected}, found ${found}${colon}`;
 		}
 		case 'invalid_value': {
 			const allowed = issue.values.map((v) => JSON.stringify(v));
@@ -72,6 +77,12 @@ function messageFor(issue: Issue): string {
 		default:
 			return `${issue.message}${issue.input !== undefined ? `, found ${found}` : ''}`;
 	}
+}
+
+function isSentenceMapping(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const entries = Object.entries(value);
+	return entries.length === 1 && /\s/.test(entries[0]![0]) && (typeof entries[0]![1] === 'string' || entries[0]![1] === null);
 }
 
 const EXPECTED: Record<string, string> = {
@@ -96,6 +107,11 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 	let current: unknown = schema;
 	for (const segment of [...path, null]) {
 		current = unwrap(current);
+		// One object or a list of them (a runbook's escalation): follow the option the path goes into.
+		if ((current as { def?: { type: string } }).def?.type === 'union') {
+			const want = typeof segment === 'number' ? 'array' : 'object';
+			current = unwrap((current as z.ZodUnion).options.find((option) => (unwrap(option) as { def?: { type: string } }).def?.type === want));
+		}
 		const def = (current as { def?: { type: string } }).def;
 		if (!def) return [];
 		if (segment === null) {

@@ -58,6 +58,7 @@ dependencies:
     onFailure: Checkout fails with an error page.
 recovery:
   rto: 1h
+  rpo: "0"
   stateless: true
 slos:
   - name: Checkout availability
@@ -91,9 +92,14 @@ steps:
     command: kubectl -n shop rollout restart deployment/checkout-api
 verification:
   - CheckoutApiDown resolves.
+owner: payments
 escalation:
-  team: platform
-  after: 30m
+  - team: payments
+    after: 30m
+  - team: platform
+    level: 2
+    when: The pods are healthy but requests still fail.
+    reason: They run the cluster and its ingress.
 lastTested: 2026-09-20
 `,
 
@@ -104,6 +110,7 @@ symptom: Customers see "Payment failed" at checkout.
 start: health
 nodes:
   - id: health
+    kind: check
     question: Does the checkout-api health endpoint answer?
     command: curl -fsS https://checkout.example.com/healthz
     answers:
@@ -118,6 +125,8 @@ nodes:
         resolution: Post the provider's status link in the incident channel and wait it out.
       - label: "No"
         escalate: payments
+        level: 2
+        reason: The cause is in checkout-api itself; its owners read the traces.
 lastReviewed: 2026-10-01
 `,
 
@@ -144,6 +153,7 @@ playbooks:
     type: secret-exposure
     severity: high
     indicators: [A credential appears in a repository, log or chat.]
+    detection: [Find what the credential grants and when it was exposed.]
     containment: [Revoke the credential.]
     eradication: [Remove it from history and find how it leaked.]
     recovery: [Issue a new credential and deploy it.]
@@ -155,7 +165,8 @@ notifications:
   - audience: Data protection authority
     when: Personal data is breached.
     deadline: 72h
-    basis: GDPR Article 33
+    deadlineFrom: from awareness
+    regulation: GDPR art. 33
     owner: Data protection officer
 `,
 
@@ -168,6 +179,16 @@ severities:
     updateEvery: 30m
     page: true
     review: true
+    commander: Incident commander on call
+    notify: ["#incidents", Leadership by e-mail]
+    resolutionTarget: 4h
+    escalation:
+      - level: 1
+        who: On-call engineer of the owning team and the incident commander
+        after: "0"
+      - level: 2
+        who: CTO
+        after: 1h
 escalation:
   - level: 1
     who: On-call engineer of the owning team
@@ -208,4 +229,58 @@ waivers:
     approver: Head of Engineering
     expires: 2026-12-31
 `,
+};
+
+/** Further examples for fields the main one cannot show naturally; validated by the same test. */
+export const moreExamples: Partial<Record<KindName, { title: string; yaml: string }[]>> = {
+	services: [
+		{
+			title: 'An external service and its vendor',
+			yaml: `id: card-provider
+name: Card provider
+summary: Authorises and captures card payments for checkout.
+system: shop
+owner: payments
+tier: 1
+lifecycle: production
+kind: external
+vendor:
+  name: Acme Payments
+  contract: Enterprise plan, contract C-2025-114
+  support:
+    url: https://support.acme-payments.example
+    phone: +44 20 7946 0000
+    hours: 24/7 for outages, business hours otherwise
+  statusPage: https://status.acme-payments.example
+  sla: 99.95 % monthly API availability; credits on request within 30 days.
+recovery:
+  rto: 4h
+  stateless: true
+dataClassification: restricted
+`,
+		},
+		{
+			title: 'A deprecated service, its sunset and its replacement',
+			yaml: `id: legacy-reports
+name: Legacy reports
+summary: Mails the nightly sales report as a PDF.
+system: shop
+owner: payments
+tier: 3
+lifecycle: deprecated
+sunset: 2027-03-31
+replacement: reporting-api
+kind: service
+recovery:
+  rto: 1d
+  rpo: 1d
+  backup:
+    method: Nightly pg_dump of the reports schema
+    schedule: daily 03:00 UTC
+    retention: 7 daily, 4 weekly, 12 monthly
+    location: s3://shop-backups/reports
+dataClassification: internal
+`,
+		},
+	],
 };

@@ -16,6 +16,14 @@ export const incidentPolicySchema = z
 					updateEvery: duration.describe('How often stakeholders get an update.'),
 					page: z.boolean().describe('Whether it pages out of hours.'),
 					review: z.boolean().describe('Whether a post-incident review is required.'),
+					commander: z.string().optional().describe('Who leads an incident of this severity, e.g. "SRE incident commander on call".'),
+					notify: z.array(z.string()).default([]).describe('Who is told, and how, e.g. "leadership@example.com by e-mail".'),
+					resolutionTarget: duration.optional().describe('How soon an incident of this severity should be resolved.'),
+					escalation: z
+						.array(escalationLevel)
+						.min(1)
+						.optional()
+						.describe('The escalation matrix for this severity, when it differs from the organisation-wide one below.'),
 				}),
 			)
 			.min(1)
@@ -29,7 +37,7 @@ export const incidentPolicySchema = z
 			.array(
 				z.strictObject({
 					id,
-					title: text('Template name.'),
+					title: text('Template name; the id when left out.').optional(),
 					when: text('When to send it.'),
 					channel: text('Where it goes.'),
 					body: markdown.describe('The text, with {placeholders}.'),

@@ -102,10 +102,13 @@ export function createModel(parts: Omit<Model, 'index'>): Model {
 	return result;
 }
 
-/** The runbook an on-call engineer should open for an alert: the one it names, else one whose triggers list it. */
+/**
+ * The runbook an on-call engineer should open for an alert: the one it names, else one whose
+ * triggers list it — also when the id it names is misspelt, so the page still leads somewhere.
+ */
 export function runbookForAlert(model: Model, entry: AlertEntry): Sourced<Runbook> | undefined {
-	if (entry.alert.runbook) return model.runbooks.get(entry.alert.runbook);
-	return model.index.runbooksByAlert.get(entry.alert.name)?.[0];
+	const named = entry.alert.runbook === undefined ? undefined : model.runbooks.get(entry.alert.runbook);
+	return named ?? model.index.runbooksByAlert.get(entry.alert.name)?.[0];
 }
 
 export function runbooksOf(model: Model, serviceId: string, kind?: Runbook['kind']): Sourced<Runbook>[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { date, duration, ref, text } from './common.ts';
+import { date, duration, id, linkType, percent, ref, text } from './common.ts';
+import { runbookKind } from './runbook.ts';
+import { builtinClassifications, builtinLifecycles, sloIndicator } from './service.ts';
 
 /** Every requirement the coverage gate knows; each is explained in src/coverage/requirements.ts. */
 export const requirementId = z
@@ -22,6 +24,10 @@ export const requirementId = z
 		'replicas',
 		'review',
 		'runbooks-tested',
+		'trees-reviewed',
+		'links',
+		'objectives',
+		'sunset',
 	])
 	.describe('A coverage requirement.');
 
@@ -58,6 +64,56 @@ export function describeWindow(window: FreshnessWindow): string {
 	return [...tiers, `${tiers.length ? 'others' : 'every tier'}: ${window.default}`].join('; ');
 }
 
+/** The window a runbook of this kind is judged by, for a service of this tier. */
+export function runbookWindow(policy: Pick<Policy, 'freshness'>, kind: string, tier: number): string {
+	const byKind = policy.freshness.runbookTestByKind?.[kind as keyof NonNullable<Policy['freshness']['runbookTestByKind']>];
+	return windowFor(byKind ?? policy.freshness.runbookTest, tier);
+}
+
+const thresholds = z
+	.strictObject({
+		minAvailability: percent.optional().describe('The lowest availability objective (percent) an availability SLO may have, e.g. 99.9.'),
+		maxRto: duration.optional().describe('The longest RTO a service may have, e.g. "1h".'),
+		maxRpo: duration.optional().describe('The longest RPO a service may have, e.g. "15m".'),
+		minEscalationLevels: z.int().min(1).optional().describe('Escalation levels the owning team needs (the `escalation` requirement); 2 when not set.'),
+		minReplicas: z.int().min(1).optional().describe('Production replicas the `replicas` requirement asks for; the top-level minReplicas when not set.'),
+		links: z.array(linkType).optional().describe('Link types every service needs (the `links` requirement), e.g. [dashboard, logs]; [dashboard] when not set.'),
+		alertRunbooks: z
+			.enum(['any', 'in-model'])
+			.optional()
+			.describe('What the `alert-runbooks` requirement accepts: any runbook, an external `runbookUrl` included (any, the default), or only a runbook in the model (in-model).'),
+		objectives: z
+			.array(sloIndicator)
+			.optional()
+			.describe('SLO indicators every service needs (the `objectives` requirement), e.g. [availability, latency, error-rate]; [availability] when not set.'),
+	})
+	.describe('Thresholds the requirements are judged against.');
+
+export type Thresholds = z.infer<typeof thresholds>;
+
+/** Built-in thresholds: today's behaviour when a policy sets none. */
+const thresholdDefaults: Thresholds = { minEscalationLevels: 2, links: ['dashboard'], objectives: ['availability'] };
+
+/** The threshold that applies to a tier: the tier's own, else `default`, else the built-in one. */
+export function thresholdFor<K extends keyof Thresholds>(policy: Pick<Policy, 'thresholds' | 'minReplicas'>, tier: number, key: K): Thresholds[K] {
+	const own = policy.thresholds?.[String(tier) as '1' | '2' | '3' | '4']?.[key];
+	if (own !== undefined) return own;
+	const fallback = policy.thresholds?.default?.[key];
+	if (fallback !== undefined) return fallback;
+	if (key === 'minReplicas') return policy.minReplicas as Thresholds[K];
+	return thresholdDefaults[key];
+}
+
+/** A term a model declares beyond the built-in ones (a lifecycle stage, a data classification). */
+const declaredTerm = (what: string, extra: z.ZodRawShape = {}) =>
+	z
+		.strictObject({
+			id: id.describe(`The ${what}'s id, as services write it.`),
+			description: text(`What the ${what} means here.`),
+			...extra,
+		})
+		.describe(`A ${what} this model uses beyond the built-in ones.`);
+
 export const policySchema = z
 	.strictObject({
 		tiers: z
@@ -74,6 +130,10 @@ export const policySchema = z
 				restoreTest: freshnessWindow('A restore test older than this is stale.'),
 				runbookTest: freshnessWindow('A runbook not tested for this long is stale (judged by the tier of the service it is for).'),
 				treeReview: freshnessWindow('A troubleshooting tree not reviewed for this long is stale (judged by the tier of the service it is for).'),
+				runbookTestByKind: z
+					.partialRecord(runbookKind, freshnessWindow('The test window for runbooks of this kind.'))
+					.optional()
+					.describe('Test windows for runbooks of particular kinds, instead of runbookTest: { disaster-recovery: 180d } while other runbooks keep 365d.'),
 			})
 			.describe('Freshness windows.'),
 		asOf: date
@@ -81,6 +141,44 @@ export const policySchema = z
 			.describe(
 				'Judge freshness and waiver expiry as of this date instead of the day of the check — for an example or archived handbook whose dates are a snapshot. A live handbook leaves it out; every check and build says when it is set. `--today` / OPSBOOK_TODAY override it.',
 			),
+		thresholds: z
+			.strictObject({
+				'1': thresholds.optional().describe('For tier-1 services.'),
+				'2': thresholds.optional().describe('For tier-2 services.'),
+				'3': thresholds.optional().describe('For tier-3 services.'),
+				'4': thresholds.optional().describe('For tier-4 services.'),
+				default: thresholds.optional().describe('For the tiers not listed, and the settings a tier leaves out.'),
+			})
+			.optional()
+			.describe(
+				'What the requirements are judged against, per tier: minimum availability objective, longest RTO and RPO, escalation levels, replicas, required link types and SLO indicators.',
+			),
+		lifecycles: z
+			.strictObject({
+				exempt: z.array(id).default([]).describe('Lifecycle stages the coverage gate does not judge, e.g. [experimental, retired].'),
+				needSunset: z
+					.array(id)
+					.default([])
+					.describe('Lifecycle stages whose services must name a sunset date and a replacement (the `sunset` requirement, judged whatever the tier), e.g. [deprecated].'),
+			})
+			.default({ exempt: [], needSunset: [] })
+			.describe('Rules by lifecycle stage.'),
+		vocabulary: z
+			.strictObject({
+				lifecycles: z.array(declaredTerm('lifecycle stage')).default([]).describe(`Lifecycle stages beyond the built-in ${builtinLifecycles.join(', ')}.`),
+				classifications: z
+					.array(
+						declaredTerm('data classification', {
+							like: z
+								.enum(builtinClassifications)
+								.describe('The built-in classification it is as sensitive as: rules for that one apply to it.'),
+						}),
+					)
+					.default([])
+					.describe(`Data classifications beyond the built-in ${builtinClassifications.join(', ')}, e.g. restricted-pii.`),
+			})
+			.default({ lifecycles: [], classifications: [] })
+			.describe('Terms this model declares for its services: lifecycle stages and data classifications.'),
 		minReplicas: z.int().min(1).default(2).describe('Production replicas the `replicas` requirement asks for (unless failover is automatic).'),
 		waivers: z
 			.array(

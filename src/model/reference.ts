@@ -134,6 +134,8 @@ interface Noun {
 	values?: string[];
 	/** An object whose fields get their own rows. */
 	object?: Schema;
+	/** True when those rows are list items (`escalation[].team`). */
+	list?: boolean;
 }
 
 /** What a value of this schema is, in words, singular and plural. */
@@ -158,7 +160,7 @@ function noun(schema: Schema): Noun {
 			const max = checks.find((c) => c.check === 'max_length')?.maximum;
 			const size = [min ? `at least ${min}` : '', max !== undefined ? `at most ${max}` : ''].filter(Boolean).join(', ');
 			const one = item.values ? `list${size ? ` (${size})` : ''}, each item one of` : `list of ${item.many}${size ? `, ${size}` : ''}`;
-			return { one, many: `lists of ${item.many}`, values: item.values, object: item.object };
+			return { one, many: `lists of ${item.many}`, values: item.values, object: item.object, list: item.object !== undefined };
 		}
 		case 'enum': {
 			const values = Object.values(def.entries ?? {}).map(String);
@@ -187,7 +189,14 @@ function noun(schema: Schema): Noun {
 			return { one: 'true or false', many: 'booleans' };
 		case 'union': {
 			const options = (def.options ?? []).map((o) => noun(unwrap(o).schema));
-			return { one: options.map((o) => o.one).join(' or '), many: options.map((o) => o.many).join(' or ') };
+			// One object or a list of them (a runbook's escalation): the object's fields still get rows.
+			const withFields = options.find((o) => o.object);
+			return {
+				one: options.map((o) => o.one).join(' or '),
+				many: options.map((o) => o.many).join(' or '),
+				object: withFields?.object,
+				list: options.some((o) => o.object && o.list),
+			};
 		}
 		case 'record':
 			return { one: `map of ${def.valueType ? noun(unwrap(def.valueType).schema).many : 'values'}`, many: 'maps' };
@@ -224,8 +233,7 @@ export function referenceRows(schema: z.ZodType | Schema, prefix = '', depth = 0
 		if (unwrapped.hasDefault) row.default = showDefault(unwrapped.default);
 		rows.push(row);
 		if (what.object) {
-			const isList = defOf(unwrapped.schema).type === 'array';
-			rows.push(...referenceRows(what.object, `${path}${isList ? '[]' : ''}.`, depth + 1));
+			rows.push(...referenceRows(what.object, `${path}${what.list ? '[]' : ''}.`, depth + 1));
 		}
 	}
 	return rows;

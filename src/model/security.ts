@@ -39,10 +39,12 @@ const playbook = z
 		type: incidentType,
 		severity: z.enum(['critical', 'high', 'medium', 'low']).describe('Default severity.'),
 		services: z.array(ref('service')).default([]).describe('Services most at risk.'),
-		indicators: z.array(z.string()).min(1).describe('How it is detected: alerts, log lines, reports.'),
+		// Real plans often leave some of these to the general phases; containment is what makes a playbook.
+		indicators: z.array(z.string()).default([]).describe('What gives it away: alerts, log lines, reports.'),
+		detection: z.array(z.string()).default([]).describe('Steps to confirm it and establish its scope, before containment.'),
 		containment: z.array(z.string()).min(1).describe('Steps to stop the damage spreading.'),
-		eradication: z.array(z.string()).min(1).describe('Steps to remove the cause.'),
-		recovery: z.array(z.string()).min(1).describe('Steps to return to normal service.'),
+		eradication: z.array(z.string()).default([]).describe('Steps to remove the cause.'),
+		recovery: z.array(z.string()).default([]).describe('Steps to return to normal service.'),
 		evidence: z.array(z.string()).default([]).describe('What to preserve for this type, beyond the general rules.'),
 		runbook: ref('runbook').optional().describe('Id of an operational runbook used during recovery.'),
 	})
@@ -80,7 +82,7 @@ export const securityPlanSchema = z
 			.strictObject({
 				principles: z.array(z.string()).min(1).describe('Rules for handling evidence (chain of custody, hashing…).'),
 				sources: z.array(z.string()).min(1).describe('Where evidence is collected from.'),
-				retention: duration.describe('How long evidence is kept.'),
+				retention: duration.optional().describe('How long evidence is kept.'),
 			})
 			.describe('Evidence preservation.'),
 		notifications: z
@@ -89,7 +91,9 @@ export const securityPlanSchema = z
 					audience: text('Who must be told: a regulator, customers, the board…'),
 					when: text('What triggers the duty.'),
 					deadline: duration.describe('How soon, e.g. "72h".'),
-					basis: z.string().optional().describe('The law or contract behind the duty.'),
+					deadlineFrom: z.string().optional().describe('When the deadline starts to run, e.g. "from awareness", "from confirmation".'),
+					regulation: z.string().optional().describe('The regulation and article that impose the duty, e.g. "GDPR art. 33".'),
+					basis: z.string().optional().describe('The law or contract behind the duty, or notes on it.'),
 					owner: text('Who sends it.'),
 				}),
 			)
@@ -99,7 +103,7 @@ export const securityPlanSchema = z
 			.array(
 				z.strictObject({
 					id,
-					title: text('Template name.'),
+					title: text('Template name; the id when left out.').optional(),
 					audience: text('Who receives it.'),
 					channel: text('How it is sent.'),
 					body: markdown.describe('The text, with {placeholders}.'),

@@ -27,7 +27,7 @@ export const teamSchema = z
 			.strictObject({
 				rotation: text('Name of the rotation or schedule.'),
 				schedule: text('When shifts change and what hours are covered, e.g. "weekly, Monday 09:00 UTC, 24/7".'),
-				tool: z.enum(['pagerduty', 'opsgenie', 'grafana-oncall', 'incident-io', 'phone', 'other']).describe('Paging tool.'),
+				tool: z.enum(['pagerduty', 'opsgenie', 'grafana-oncall', 'incident-io', 'phone', 'other']).optional().describe('Paging tool, when known; the pages name it beside the pager link.'),
 				pager: url.describe('Link that pages the current on-call engineer or shows who it is.'),
 				handoff: z.string().optional().describe('How shifts are handed over.'),
 			})

@@ -8,13 +8,19 @@ export const answer = z
 		runbook: ref('runbook').optional().describe('Id of the runbook that fixes this case.'),
 		resolution: markdown.optional().describe('The fix, when it is short enough to say here.'),
 		escalate: ref('team').optional().describe('Id of the team to escalate to.'),
+		level: z.int().min(1).optional().describe("With escalate: which level of that team's escalation ladder to page, e.g. 2 for its secondary."),
+		reason: z.string().optional().describe('With escalate: why, e.g. "the cause is outside what on-call can check".'),
 	})
 	.describe('An answer; it leads to exactly one of: next, runbook, resolution, escalate.');
 
 export const treeNode = z
 	.strictObject({
 		id,
-		question: text('What to check or ask, e.g. "Does the health endpoint answer?"'),
+		kind: z
+			.enum(['question', 'check', 'action'])
+			.default('question')
+			.describe('question: ask or look; check: run something (usually a command) and read the result; action: do something, then see what happened.'),
+		question: text('What to check or ask, e.g. "Does the health endpoint answer?"; for an action, what to do.'),
 		detail: markdown.optional().describe('How to find out.'),
 		command: z.string().optional().describe('A command that answers the question.'),
 		answers: z.array(answer).default([]).describe('The possible answers; a node without answers is a dead end.'),

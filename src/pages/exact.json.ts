@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 import { runbookForAlert } from '../model/index.ts';
 import { siteData } from '../site/model.ts';
-import { runbookUrl, serviceUrl } from '../site/url.ts';
+import { alertUrl, runbookUrl, serviceUrl } from '../site/url.ts';
 
 export const GET: APIRoute = () => {
 	const { model } = siteData();
@@ -13,9 +13,12 @@ export const GET: APIRoute = () => {
 	const add = (key: string, entry: { url: string; title: string; kind: string }) => {
 		index[key.toLowerCase()] ??= entry;
 	};
+	// An alert name jumps straight to its runbook (search → runbook, two steps in an incident);
+	// without one, to the alert's page. The page itself is the first full-text result.
 	for (const [name, entries] of model.index.alerts) {
-		const runbook = runbookForAlert(model, entries[0]!);
+		const runbook = entries.map((entry) => runbookForAlert(model, entry)).find(Boolean);
 		if (runbook) add(name, { url: runbookUrl(runbook.id), title: runbook.title, kind: `Runbook for alert ${name}` });
+		else add(name, { url: alertUrl(name), title: name, kind: 'Alert' });
 	}
 	for (const service of model.services.values()) {
 		add(service.id, { url: serviceUrl(service.id), title: service.name, kind: 'Service' });

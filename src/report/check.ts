@@ -1,7 +1,7 @@
 /** The text that `npm run check` and the build print: diagnostics, summary, findings, coverage. */
 import { join, relative } from 'node:path';
 import { analyse, findingTitles } from '../analysis/findings.ts';
-import { judge, type Verdict } from '../coverage/verdict.ts';
+import { judge, type Gap, type Verdict } from '../coverage/verdict.ts';
 import type { ApiCheck } from '../apis/check.ts';
 import { formatPath } from '../load/diagnostics.ts';
 import { formatDiagnostic, type LoadResult } from '../load/index.ts';
@@ -30,13 +30,19 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	const cwd = options.cwd ?? process.cwd();
 	const lines: string[] = [];
 	const { model, diagnostics } = result;
+	const shown = (file: string) => relative(cwd, join(result.root, file)).split('\\').join('/');
 	const errors = diagnostics.filter((d) => d.severity === 'error').length;
 	const warnings = diagnostics.length - errors;
 
 	for (const d of diagnostics) lines.push(formatDiagnostic(d));
 	if (diagnostics.length) lines.push('');
+	if (result.leftOut.length) {
+		// What the coverage verdict and a preview are judged without, until the errors are fixed.
+		const parts = new Map<string, string[]>();
+		for (const { file, what } of result.leftOut) parts.set(file, [...(parts.get(file) ?? []), what]);
+		lines.push(`Left out of the model because of the errors above: ${[...parts].map(([file, what]) => (what.includes('whole file') ? shown(file) : `${shown(file)} (${what.join(', ')})`)).join('; ')}`, '');
+	}
 
-	const shown = (file: string) => relative(cwd, join(result.root, file)).split('\\').join('/');
 	lines.push(`Model ${relative(cwd, result.root) || '.'}: ${[
 		count(model.systems.size, 'system'),
 		count(model.teams.size, 'team'),
@@ -60,7 +66,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		for (const finding of findings) {
 			const service = model.services.get(finding.service)!;
 			const { line, column } = result.position(service.file, finding.path);
-			lines.push(`${shown(service.file)}:${line}:${column}  warning: ${findingTitles[finding.kind]}: ${finding.message}`);
+			lines.push(`${shown(service.file)}:${line}:${column}  ${formatPath(finding.path)}  warning: ${findingTitles[finding.kind]}: ${finding.message} — ${finding.fix}`);
 		}
 	} else lines.push('', 'Findings: none');
 
@@ -85,12 +91,14 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		}
 		if (verdict.gaps.length) {
 			lines.push('', `Coverage gaps (${verdict.gaps.length}):`);
-			// A file that did not load cannot meet a requirement: a gap may be the echo of an error.
+			// A gap may be the echo of an error: one in the file the gap is about or in the service's
+			// own file, or a runbook, tree or team file that was left out whole.
 			const errorFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
-			const echoes = (file: string) => errorFiles.has(file) || [...errorFiles].some((f) => /(^|\/)(runbooks|trees|teams)\//.test(f));
+			const lostWhole = result.leftOut.some(({ file, what }) => what === 'whole file' && /^(runbooks|trees|teams)\//.test(file));
+			const echoes = (gap: Gap) => lostWhole || errorFiles.has(shown(gap.file)) || errorFiles.has(shown(model.services.get(gap.service)?.file ?? gap.file));
 			for (const gap of verdict.gaps) {
 				const { line, column } = result.position(gap.file, gap.field);
-				lines.push(`${shown(gap.file)}:${line}:${column}  ${formatPath(gap.field) || '(file)'}  ${gap.message}${errors && echoes(shown(gap.file)) ? ' (an error above may explain this gap)' : ''}`);
+				lines.push(`${shown(gap.file)}:${line}:${column}  ${formatPath(gap.field) || '(file)'}  ${gap.message}${errors && echoes(gap) ? ' (an error above may explain this gap)' : ''}`);
 			}
 			gapsFail = !options.gapsAsWarnings;
 		}

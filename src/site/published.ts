@@ -7,6 +7,7 @@
  * 1 ms each, 1.6 s of a 200-service build for files that need no rendering. The dev server
  * serves the same list through routes (routes/).
  */
+import { posix } from 'node:path';
 import { allDiagrams, type Diagram } from '../diagrams/mermaid.ts';
 import type { LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
@@ -22,10 +23,16 @@ export function siteDiagramList(model: Model): Diagram[] {
 	return allDiagrams(model, (_tree, node) => `#node-${node}`);
 }
 
-/** The model files pages were generated from, relative to the model folder. */
+/** A definition's path as the model folder holds it (`./apis/x.proto` → `apis/x.proto`). */
+export function definitionPath(spec: string): string {
+	return posix.normalize(spec.split('\\').join('/')).replace(/^(\.\/)+/, '');
+}
+
+/** The model files pages were generated from, relative to the model folder; and the API definitions that get no pages of their own. */
 export function sourceFiles(model: Model): string[] {
 	const entities = [...model.systems.values(), ...model.teams.values(), ...model.services.values(), ...model.runbooks.values(), ...model.trees.values()];
-	return [...entities.map((e) => e.file), ...[model.security, model.incident, model.policy].flatMap((e) => (e ? [e.file] : []))];
+	const definitions = [...model.services.values()].flatMap((service) => service.apis.filter((api) => api.type !== 'openapi').map((api) => definitionPath(api.spec)));
+	return [...entities.map((e) => e.file), ...[model.security, model.incident, model.policy].flatMap((e) => (e ? [e.file] : [])), ...new Set(definitions)];
 }
 
 export function publishedFiles(result: Pick<LoadResult, 'model' | 'sourceText'>): PublishedFile[] {

@@ -74,6 +74,8 @@ export interface AlertRow {
 	/** Services that define it (more than one is a model warning). */
 	services: Sourced<Service>[];
 	runbook?: Sourced<Runbook>;
+	/** A runbook kept outside the model (`runbookUrl`), when none is in it. */
+	externalRunbook?: string;
 	/** The runbook id it names but the model lacks. */
 	missingRunbook?: string;
 	for?: string;
@@ -93,6 +95,7 @@ export function alertIndex(model: Model): AlertRow[] {
 			summary: worst.alert.summary,
 			services: entries.map((entry) => entry.service),
 			runbook: withRunbook,
+			externalRunbook: withRunbook ? undefined : entries.map((entry) => entry.alert.runbookUrl).find(Boolean),
 			missingRunbook: !withRunbook && named ? named : undefined,
 			for: worst.alert.for,
 		});

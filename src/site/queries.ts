@@ -6,8 +6,8 @@ import type { Finding } from '../analysis/findings.ts';
 import type { ServiceVerdict, Status, Verdict } from '../coverage/verdict.ts';
 import { daysBetween } from '../coverage/requirements.ts';
 import { seconds } from '../lib/duration.ts';
-import { runbooksOf, servicesOfSystem, servicesOfTeam, treesOf, type Model, type Runbook, type Service, type Sourced, type Tree } from '../model/index.ts';
-import type { Dependency } from '../model/service.ts';
+import { runbooksOf, servicesOfSystem, servicesOfTeam, treesOf, type Model, type Runbook, type Service, type Sourced, type Team, type Tree } from '../model/index.ts';
+import type { Dependency, Recovery } from '../model/service.ts';
 
 /** Most critical first: tier, then name. */
 export function byTierThenName<T extends Pick<Service, 'tier' | 'name'>>(a: T, b: T): number {
@@ -18,6 +18,12 @@ export function byTierThenName<T extends Pick<Service, 'tier' | 'name'>>(a: T, b
 export function byCriticality(a: Service, b: Service): number {
 	const rto = (s: Service) => (s.recovery ? seconds(s.recovery.rto) : Number.POSITIVE_INFINITY);
 	return a.tier - b.tier || rto(a) - rto(b) || a.name.localeCompare(b.name);
+}
+
+/** The RPO as the pages write it: "5m", "0 (stateless)", "stateless", or undefined when it is missing. */
+export function rpoText(recovery: Recovery): string | undefined {
+	if (recovery.stateless) return recovery.rpo !== undefined ? `${recovery.rpo} (stateless)` : 'stateless';
+	return recovery.rpo;
 }
 
 /** The production environment ("production" or "prod"), as productionReplicas reads it. */
@@ -83,6 +89,11 @@ export function runbooksOfServices(model: Model, serviceIds: string[], kind?: Ru
 	return unique(serviceIds.map((id) => runbooksOf(model, id, kind))).sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/** Runbooks that name the team as their owner, by title (a runbook without one belongs to its services' owners). */
+export function runbooksOwnedBy(model: Model, teamId: string): Sourced<Runbook>[] {
+	return [...model.runbooks.values()].filter((runbook) => runbook.owner === teamId).sort((a, b) => a.title.localeCompare(b.title));
+}
+
 /** Troubleshooting trees that list any of the services, each once, by title. */
 export function treesOfServices(model: Model, serviceIds: string[]): Sourced<Tree>[] {
 	return unique(serviceIds.map((id) => treesOf(model, id))).sort((a, b) => a.title.localeCompare(b.title));
@@ -104,10 +115,16 @@ export function teamServices(model: Model, teamId: string): Sourced<Service>[] {
 	return [...servicesOfTeam(model, teamId)].sort(byTierThenName);
 }
 
+/** The pager link's text: "Page Payments on pagerduty", naming the tool only when it is known. */
+export function pagerLabel(team: Pick<Team, 'name' | 'onCall'>): string {
+	const tool = team.onCall?.tool;
+	return tool && tool !== 'other' ? `Page ${team.name} on ${tool}` : `Page ${team.name}`;
+}
+
 /** Runbooks and tree answers that escalate to the team. */
 export function escalationsTo(model: Model, teamId: string): { runbooks: Sourced<Runbook>[]; trees: Sourced<Tree>[] } {
 	return {
-		runbooks: [...model.runbooks.values()].filter((runbook) => runbook.escalation?.team === teamId),
+		runbooks: [...model.runbooks.values()].filter((runbook) => runbook.escalation?.some((escalation) => escalation.team === teamId)),
 		trees: [...model.trees.values()].filter((tree) => tree.nodes.some((node) => node.answers.some((answer) => answer.escalate === teamId))),
 	};
 }

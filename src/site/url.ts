@@ -1,4 +1,7 @@
 /** Links that work under any base path (PR previews build under /pr-42/). */
+import { alertSlug } from './alert-slug.ts';
+
+export { alertSlug };
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
 /** `url('services/api/')` → `/services/api/` or `/pr-42/services/api/` */
@@ -13,3 +16,6 @@ export const runbookUrl = (id: string) => url(`runbooks/${id}/`);
 export const treeUrl = (id: string, node?: string) => url(`trees/${id}/`) + (node ? `#node-${node}` : '');
 /** The published copy of a model file. */
 export const sourceUrl = (file: string) => url(`source/${file}`);
+
+
+export const alertUrl = (name: string) => url(`alerts/${alertSlug(name)}/`);

@@ -52,7 +52,7 @@ test('removing a DR runbook fails check and build; a waiver passes; an expired w
 	const service = target!;
 	removeDisasterRecovery(model, service.id);
 	// Positioned at the service's id: the fix is a runbook in another file.
-	const gapLine = `services/${service.id}.yaml:${idLine(model, service.id)}  id  tier 1 requires a disaster-recovery runbook — add a runbook with "kind: disaster-recovery" that lists service ${service.id}`;
+	const gapLine = `services/${service.id}.yaml:${idLine(model, service.id)}  id  tier 1 requires a disaster-recovery runbook, but no runbook of kind disaster-recovery lists ${service.id} — add a runbook with "kind: disaster-recovery" that lists service ${service.id}`;
 
 	const check = run('check', ['--content', model]);
 	assert.equal(check.status, 1, check.output);
@@ -86,4 +86,27 @@ test('removing a DR runbook fails check and build; a waiver passes; an expired w
 	const refused = run('build', ['--out', out], { OPSBOOK_CONTENT: model });
 	assert.equal(refused.status, 1);
 	assert.ok(statSync(join(out, 'index.html')).isFile(), 'the previous output is left intact');
+});
+
+test('two reference errors, a missing DR runbook and a stale runbook are all reported in one run, each positioned; a preview still builds', () => {
+	const model = 'tests/fixtures/errors-and-gaps';
+	const check = run('check', ['--content', model], { OPSBOOK_TODAY: '2026-11-23' });
+	assert.equal(check.status, 1, check.output);
+	const at = (line: string) => assert.ok(check.output.includes(line), `missing: ${line}\n${check.output}`);
+	at(`${model}/runbooks/checkout-api-down.yaml:20:9  escalation.team  unknown team "platfrom"; did you mean "platform"?`);
+	at(`${model}/services/checkout-api.yaml:22:14  dependencies[0].service  unknown service "orders-bd"; did you mean "orders-db"?`);
+	at(`${model}/services/checkout-api.yaml:1:5  id  tier 1 requires a disaster-recovery runbook, but no runbook of kind disaster-recovery lists checkout-api`);
+	at(`${model}/runbooks/orders-db-restore.yaml:16:13  lastTested  orders-db is tier 1, which requires its runbooks tested recently, but runbook orders-db-restore: the last test 2025-01-10 is 682 days old; the window is 180d — exercise it`);
+	assert.match(check.output, /✖ 2 errors, 0 warnings, 2 coverage gaps/);
+
+	// allowGaps: the errors' entities load (a dangling reference is shown as text), every page says why.
+	const out = join(mkdtempSync(join(tmpdir(), 'opsbook-out-')), 'dist');
+	const refused = run('build', ['--out', out], { OPSBOOK_CONTENT: model, OPSBOOK_TODAY: '2026-11-23' });
+	assert.equal(refused.status, 1, refused.output);
+	assert.match(refused.output, /To build a preview anyway, set OPSBOOK_ALLOW_GAPS=1/);
+	const preview = run('build', ['--out', out], { OPSBOOK_CONTENT: model, OPSBOOK_TODAY: '2026-11-23', OPSBOOK_ALLOW_GAPS: '1' });
+	assert.equal(preview.status, 0, preview.output);
+	assert.match(preview.output, /Building a preview despite 2 errors/);
+	const page = readFileSync(join(out, 'services', 'checkout-api', 'index.html'), 'utf8');
+	assert.match(page, /Preview of a model with 2 errors: pages may be incomplete\./);
 });

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { seriousAxe } from './axe.ts';
 import { SITES } from './sites.ts';
 import { modelOf } from './model.ts';
+import { pagerLabel } from '../../src/site/queries.ts';
 
 const model = modelOf(SITES.example.content);
 const first = <T>(map: Map<string, T>) => [...map.keys()][0]!;
@@ -57,7 +58,7 @@ test('the service page shows owner, how to page them, RTO/RPO and the error budg
 	const team = model.teams.get(service.owner)!;
 	await page.goto(`services/${service.id}/`);
 	await expect(page.locator('#on-call ~ p').first()).toContainText(team.name);
-	if (team.onCall) await expect(page.getByRole('link', { name: `Page ${team.name} on ${team.onCall.tool}` })).toHaveAttribute('href', team.onCall.pager);
+	if (team.onCall) await expect(page.getByRole('link', { name: pagerLabel(team) })).toHaveAttribute('href', team.onCall.pager);
 	const escalation = page.locator('table').filter({ hasText: 'Level' }).first();
 	for (const level of team.escalation) await expect(escalation).toContainText(level.who);
 	await expect(page.locator('.ob-facts').first()).toContainText(service.recovery!.rto);

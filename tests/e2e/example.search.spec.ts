@@ -4,21 +4,30 @@ import { runbookForAlert } from '../../src/model/index.ts';
 import { modelOf } from './model.ts';
 import { search } from './search.ts';
 import { SITES } from './sites.ts';
+import { alertSlug } from '../../src/site/alert-slug.ts';
 
 const model = modelOf(SITES.example.content);
 const alerts = [...model.index.alerts.values()].map((entries) => entries[0]!);
 
-test('every alert name finds its runbook as the first result', async ({ page }) => {
+test('every alert name finds its alert page as the first result, and that page leads to the runbook', async ({ page }) => {
 	test.setTimeout(30_000 + alerts.length * 3_000);
 	await page.goto('');
 	const wrong: string[] = [];
 	for (const entry of alerts) {
-		const runbook = runbookForAlert(model, entry);
-		if (!runbook) continue;
 		const results = await search(page, entry.alert.name);
-		if (!results[0]?.endsWith(`/runbooks/${runbook.id}/`)) wrong.push(`${entry.alert.name} → ${results[0]} (want ${runbook.id})`);
+		if (!results[0]?.endsWith(`/alerts/${alertSlug(entry.alert.name)}/`)) wrong.push(`${entry.alert.name} → ${results[0]}`);
 	}
 	expect(wrong).toEqual([]);
+	const entry = alerts.find((e) => runbookForAlert(model, e))!;
+	await page.goto(`alerts/${alertSlug(entry.alert.name)}/`);
+	await expect(page.locator('#runbook + p a').first()).toHaveAttribute('href', new RegExp(`/runbooks/${runbookForAlert(model, entry)!.id}/$`));
+});
+
+test('every alert has its page', async ({ request }) => {
+	for (const name of model.index.alerts.keys()) {
+		const response = await request.get(`alerts/${alertSlug(name)}/`);
+		expect(response.status(), name).toBe(200);
+	}
 });
 
 test('a service id finds its service page first, and results say what kind of page they are', async ({ page }) => {

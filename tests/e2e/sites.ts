@@ -21,6 +21,16 @@ export const SITES = {
 	fixture: { name: 'fixture', content: 'tests/fixtures/hostile', out: '.opsbook/e2e/fixture', base: '/', port: 4392, tests: /fixture\..*spec\.ts$/, env: { OPSBOOK_TODAY: '2026-11-23' } },
 	// A pull-request preview: built under a sub-path with the preview banner, as the preview workflow does.
 	subpath: { name: 'subpath', content: 'content', out: '.opsbook/e2e/subpath', base: '/pr-42/', port: 4393, tests: /subpath\..*spec\.ts$/, env: { OPSBOOK_PREVIEW: '42' } },
+	// A preview of a model with errors and gaps (allowGaps): two bad references, a missing DR runbook, a stale runbook.
+	previewErrors: {
+		name: 'preview-errors',
+		content: 'tests/fixtures/errors-and-gaps',
+		out: '.opsbook/e2e/preview-errors',
+		base: '/',
+		port: 4395,
+		tests: /preview-errors\..*spec\.ts$/,
+		env: { OPSBOOK_TODAY: '2026-11-23', OPSBOOK_ALLOW_GAPS: '1' },
+	},
 	// A team's own Starlight site with the handbook added by Opsbook's Starlight plugin.
 	starlight: { name: 'starlight-site', content: 'tests/fixtures/good/minimal', out: '.opsbook/e2e/starlight-site', base: '/', port: 4394, tests: /starlight-site\..*spec\.ts$/, root: 'tests/fixtures/starlight-site' },
 } satisfies Record<string, Site>;

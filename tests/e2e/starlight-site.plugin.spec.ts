@@ -29,9 +29,11 @@ test('the handbook pages are there, with the site\'s sidebar first and the handb
 	expect(errors).toEqual([]);
 });
 
-test('search finds a runbook by its alert name and the site\'s own pages alike', async ({ page }) => {
+test('search finds an alert\'s page and its runbook by the alert name, and the site\'s own pages alike', async ({ page }) => {
 	await page.goto('');
-	expect((await search(page, 'CheckoutApiDown'))[0]).toBe('/runbooks/checkout-api-down/');
+	const results = await search(page, 'CheckoutApiDown');
+	expect(results[0]).toBe('/alerts/CheckoutApiDown/');
+	expect([...new Set(results)].slice(0, 3)).toContain('/runbooks/checkout-api-down/');
 	expect(await search(page, 'merge to main')).toContain('/guides/deploying/');
 });
 

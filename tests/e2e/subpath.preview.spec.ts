@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runbookForAlert } from '../../src/model/index.ts';
+import { alertSlug } from '../../src/site/alert-slug.ts';
 import { internalLinks } from './links.ts';
 import { modelOf } from './model.ts';
 import { search } from './search.ts';
@@ -44,16 +45,18 @@ test('home page under /pr-42/ with the preview banner', async ({ page }) => {
 	expect(problems).toEqual([]);
 });
 
-test('search for an alert → its runbook, under /pr-42/', async ({ page }) => {
+test('search for an alert → its page → its runbook, under /pr-42/', async ({ page }) => {
 	const entry = [...model.index.alerts.values()].map((entries) => entries[0]!).find((e) => runbookForAlert(model, e));
 	expect(entry, 'the model has an alert with a runbook').toBeTruthy();
 	const runbook = runbookForAlert(model, entry!)!;
 	const problems = watchNetwork(page);
 	await page.goto('');
 	const results = await search(page, entry!.alert.name);
-	expect(results[0]).toBe(`${site.base}runbooks/${runbook.id}/`);
+	expect(results[0]).toBe(`${site.base}alerts/${alertSlug(entry!.alert.name)}/`);
 	for (const result of results) expect(result.startsWith(site.base), result).toBe(true);
 	await page.locator('#starlight__search .pagefind-ui__result-link').first().click();
+	await expect(page).toHaveURL(`${origin}${site.base}alerts/${alertSlug(entry!.alert.name)}/`);
+	await page.locator('#runbook + p a').first().click();
 	await expect(page).toHaveURL(`${origin}${site.base}runbooks/${runbook.id}/`);
 	await expect(page.locator('h1').first()).toContainText(runbook.title);
 	await expect(page.locator('.ob-banner-preview')).toBeVisible();

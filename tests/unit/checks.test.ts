@@ -71,10 +71,8 @@ describe('alerts and runbooks', () => {
 });
 
 describe('services', () => {
-	test('a stateless service with an RPO is a warning', () => {
-		assert.deepEqual(check({ 'services/api.yaml': `${SERVICE}recovery:\n  rto: 1h\n  rpo: 5m\n  stateless: true\n` }), [
-			'services/api.yaml:12:8  recovery.rpo  warning: a stateless service has no RPO; remove "rpo" or "stateless"',
-		]);
+	test('a stateless service may state an RPO (teams write "0")', () => {
+		assert.deepEqual(check({ 'services/api.yaml': `${SERVICE}recovery:\n  rto: 1h\n  rpo: "0"\n  stateless: true\n` }), []);
 	});
 	test('the same API id twice is an error', () => {
 		const apis = 'apis:\n  - id: public\n    name: A\n    spec: apis/a.yaml\n  - id: public\n    name: B\n    spec: apis/a.yaml\n';
@@ -149,5 +147,79 @@ describe('security plan and incident management', () => {
 		const level = (name: string) => `  - level: sev1\n    name: ${name}\n    criteria: [x]\n    responseTime: 5m\n    updateEvery: 30m\n    page: true\n    review: true\n`;
 		const incident = `summary: x\nseverities:\n${level('A')}${level('B')}escalation:\n  - level: 1\n    who: on-call\n    after: "0"\nroles:\n  - name: Lead\n    responsibilities: [Leads]\npostIncidentReview:\n  within: 5d\n  owner: Lead\n  steps: [Write it up]\n`;
 		assert.deepEqual(check({ 'incident-management.yaml': incident }), ['incident-management.yaml:10:12  severities[1].level  severity "sev1" is defined twice']);
+	});
+});
+
+describe('declared vocabulary: lifecycle stages and data classifications', () => {
+	const POLICY = `tiers: { '1': [], '2': [], '3': [], '4': [] }
+freshness: { review: 180d, restoreTest: 90d, runbookTest: 180d, treeReview: 180d }
+vocabulary:
+  lifecycles:
+    - id: sunsetting
+      description: Announced for removal; no new customers.
+  classifications:
+    - id: restricted-pii
+      description: Personal data under GDPR.
+      like: restricted
+lifecycles:
+  exempt: [experimental]
+  needSunset: [deprecated, sunsettting]
+`;
+	test('a service may use a built-in or a declared term; an unknown one is an error with the nearest', () => {
+		const service = (lifecycle: string, classification: string) =>
+			SERVICE.replace('lifecycle: production', `lifecycle: ${lifecycle}`).replace('dataClassification: internal', `dataClassification: ${classification}`);
+		assert.deepEqual(check({ 'policy.yaml': POLICY, 'services/api.yaml': service('sunsetting', 'restricted-pii') }), [
+			'policy.yaml:13:28  lifecycles.needSunset[1]  unknown lifecycle stage "sunsettting"; did you mean "sunsetting"?',
+		]);
+		assert.deepEqual(check({ 'services/api.yaml': service('beta', 'restricted-pi') }), [
+			'services/api.yaml:9:21  dataClassification  unknown data classification "restricted-pi"; did you mean "restricted"?',
+		]);
+		assert.deepEqual(check({ 'services/api.yaml': service('prod', 'internal') }), ['services/api.yaml:6:12  lifecycle  unknown lifecycle stage "prod"; did you mean "production"?']);
+	});
+	test('declaring a built-in term again is an error', () => {
+		const policy = POLICY.replace('id: sunsetting', 'id: beta').replace('sunsettting', 'beta');
+		assert.deepEqual(check({ 'policy.yaml': policy, 'services/api.yaml': SERVICE }), ['policy.yaml:5:11  vocabulary.lifecycles[0].id  "beta" is built in; declare only terms beyond experimental, beta, production, deprecated, retired']);
+	});
+});
+
+describe('percentages written as fractions', () => {
+	const slo = (target: number, indicator = 'availability') => `slos:\n  - name: A\n    indicator: ${indicator}\n    target: ${target}\n    window: 30d\n`;
+	test('an availability objective of 0.99 is a warning that names the likely fraction', () => {
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + slo(0.99) }), [
+			'services/api.yaml:13:13  slos[0].target  warning: an availability objective of 0.99 % allows 99 % downtime; if 0.99 is a fraction, write 99 — percentages are written as numbers such as 99.9',
+		]);
+	});
+	test('below 90 without being a fraction is a warning too; an error-rate target is not', () => {
+		assert.equal(check({ 'services/api.yaml': SERVICE + slo(85) }).length, 1);
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + slo(0.5, 'error-rate') }), []);
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + slo(99.9) }), []);
+	});
+	test('an SLA availability alike', () => {
+		const sla = 'sla:\n  availability: 0.995\n  window: 30d\n  customers: Everyone\n  measurement: Probes\n';
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + sla }), [
+			'services/api.yaml:11:17  sla.availability  warning: an availability SLA of 0.995 % allows 99 % downtime; if 0.995 is a fraction, write 99.5 — percentages are written as numbers such as 99.9',
+		]);
+	});
+});
+
+test('an alert whose runbook id is misspelt says which runbook it leads to meanwhile', () => {
+	const alerts = 'alerts:\n  - name: ApiDown\n    severity: critical\n    summary: Down.\n    runbook: api-dwon\n';
+	const runbook = RUNBOOK.replace('steps:', 'triggers:\n  alerts: [ApiDown]\nsteps:');
+	assert.deepEqual(check({ 'services/api.yaml': SERVICE + alerts, 'runbooks/api-down.yaml': runbook }), [
+		'services/api.yaml:14:14  alerts[0].runbook  unknown runbook "api-dwon"; did you mean "api-down"? Until it is fixed the alert leads to runbook "api-down", which lists it in triggers.alerts',
+	]);
+});
+
+describe('an alert at several severities', () => {
+	const alert = (severity: string, rules: string) => `alerts:\n  - name: DiskFillingUp\n    severity: ${severity}\n    summary: The disk fills up.\n    runbookUrl: https://runbooks.example.com/DiskFillingUp\n    rules:\n${rules}`;
+	const rule = (severity: string) => `      - severity: ${severity}\n        expr: disk_free < 0.15\n`;
+	test('one alert with a rule per severity is fine, and an external runbook needs no in-model one', () => {
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + alert('critical', rule('warning') + rule('critical')) }), []);
+	});
+	test('the alert\'s severity must be its worst rule\'s; a severity twice is an error', () => {
+		assert.deepEqual(check({ 'services/api.yaml': SERVICE + alert('warning', rule('warning') + rule('critical') + rule('warning')) }), [
+			'services/api.yaml:12:15  alerts[0].severity  severity is "warning" but the alert\'s most severe rule is "critical"; set "severity: critical"',
+			'services/api.yaml:20:19  alerts[0].rules[2].severity  alert "DiskFillingUp" has two rules at severity warning; give each severity one rule',
+		]);
 	});
 });

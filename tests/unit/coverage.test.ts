@@ -31,6 +31,7 @@ const GOOD: z.input<typeof serviceSchema> = {
 	alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'api-down' }],
 	apis: [{ id: 'public', name: 'Public API', spec: 'apis/public.yaml' }],
 	exposesApi: true,
+	links: [{ type: 'dashboard', url: 'https://grafana.example.com/d/api' }],
 	lastReviewed: '2026-10-01',
 };
 
@@ -84,59 +85,64 @@ const cases: Record<RequirementId, [string, World, string][]> = {
 	'on-call': [
 		['met', {}, 'met: team-a primary'],
 		['missing without a rotation', { teams: [team('team-a')] }, 'missing: team "team-a" has no on-call rotation'],
-		['missing when the team is not in the model', { api: { owner: 'ghost' } }, 'missing: team "ghost" has no on-call rotation'],
+		['missing when the team is not in the model', { api: { owner: 'ghost' } }, 'missing: team "ghost" is not in the model'],
 	],
 	escalation: [
 		['met with two levels', {}, 'met: 2 levels'],
-		['missing with one level', { teams: [team('team-a', { escalation: [{ level: 1, who: 'x', after: '0' }] })] }, 'missing: team "team-a" has 1 escalation level(s)'],
-		['missing with none', { teams: [team('team-a')] }, 'missing: team "team-a" has 0 escalation level(s)'],
+		['missing with one level', { teams: [team('team-a', { escalation: [{ level: 1, who: 'x', after: '0' }] })] }, 'missing: team "team-a" has 1 escalation level'],
+		['missing with none', { teams: [team('team-a')] }, 'missing: team "team-a" has 0 escalation levels'],
 	],
 	'availability-slo': [
 		['met', {}, 'met: 99.9 % / 30d'],
-		['missing with only a latency SLO', { api: { slos: [latency()] } }, 'missing: no availability SLO'],
+		['missing with only a latency SLO', { api: { slos: [latency()] } }, 'missing: it has no availability SLO'],
 	],
 	'latency-slo': [
 		['met', {}, 'met: p95 ≤ 200ms'],
-		['missing with only an availability SLO', { api: { slos: [availability(99)] } }, 'missing: no latency SLO'],
+		['missing with only an availability SLO', { api: { slos: [availability(99)] } }, 'missing: it has no latency SLO'],
+	],
+	objectives: [
+		['met with an availability SLO (the default)', {}, 'met: availability'],
+		['missing without one', { api: { slos: [latency()] } }, 'missing: it has no availability SLO'],
 	],
 	rto: [
 		['met', {}, 'met: 1h'],
-		['missing without recovery', { api: { recovery: undefined } }, 'missing: no recovery section'],
+		['missing without recovery', { api: { recovery: undefined } }, 'missing: it has no recovery section'],
 	],
 	rpo: [
 		['met', {}, 'met: 5m'],
 		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
-		['missing without an RPO', { api: { recovery: { rto: '1h' } } }, 'missing: no RPO'],
-		['missing without recovery', { api: { recovery: undefined } }, 'missing: no recovery section'],
+		['met when stateless with an RPO', { api: { recovery: { rto: '1h', rpo: '0', stateless: true } } }, 'met: 0 (stateless)'],
+		['missing without an RPO', { api: { recovery: { rto: '1h' } } }, 'missing: it has no RPO'],
+		['missing without recovery', { api: { recovery: undefined } }, 'missing: it has no recovery section'],
 	],
 	backup: [
 		['met', {}, 'met: daily 02:00'],
 		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
-		['missing', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup described'],
+		['missing', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup is described'],
 	],
 	'restore-test': [
 		['met', {}, 'met: last restore test 2026-10-01 (53 days ago)'],
 		['met when stateless', { api: { recovery: { rto: '1h', stateless: true } } }, 'met: stateless'],
-		['stale after the 90d window', { api: { recovery: { ...GOOD.recovery!, backup: { ...GOOD.recovery!.backup!, lastRestoreTest: '2026-08-01' } } } }, 'stale: last restore test 2026-08-01 is 114 days old; the window is 90d'],
+		['stale after the 90d window', { api: { recovery: { ...GOOD.recovery!, backup: { ...GOOD.recovery!.backup!, lastRestoreTest: '2026-08-01' } } } }, 'stale: the last restore test 2026-08-01 is 114 days old; the window is 90d'],
 		['missing without a date', { api: { recovery: { ...GOOD.recovery!, backup: { ...GOOD.recovery!.backup!, lastRestoreTest: undefined } } } }, 'missing: no last restore test date recorded'],
-		['missing without a backup', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup described'],
+		['missing without a backup', { api: { recovery: { rto: '1h', rpo: '1h' } } }, 'missing: no backup is described'],
 	],
 	'incident-runbook': [
 		['met', {}, 'met: 1 runbook(s)'],
-		['missing with only a DR runbook', { runbooks: [runbook('api-restore', { kind: 'disaster-recovery', services: ['api'] })] }, 'missing: no incident runbook'],
-		['missing when the runbook is for another service', { runbooks: [runbook('db-down', { services: ['db'] })] }, 'missing: no incident runbook'],
+		['missing with only a DR runbook', { runbooks: [runbook('api-restore', { kind: 'disaster-recovery', services: ['api'] })] }, 'missing: no runbook of kind incident lists api'],
+		['missing when the runbook is for another service', { runbooks: [runbook('db-down', { services: ['db'] })] }, 'missing: no runbook of kind incident lists api'],
 	],
 	'dr-runbook': [
 		['met', {}, 'met: api-restore'],
-		['missing with only an incident runbook', { runbooks: [runbook('api-down', { services: ['api'] })] }, 'missing: no disaster-recovery runbook'],
+		['missing with only an incident runbook', { runbooks: [runbook('api-down', { services: ['api'] })] }, 'missing: no runbook of kind disaster-recovery lists api'],
 	],
 	'troubleshooting-tree': [
 		['met', {}, 'met: api-errors'],
-		['missing', { trees: [tree('db-errors', { services: ['db'] })] }, 'missing: no troubleshooting tree'],
+		['missing', { trees: [tree('db-errors', { services: ['db'] })] }, 'missing: no troubleshooting tree lists api'],
 	],
 	alerts: [
 		['met', {}, 'met: 1 alert(s)'],
-		['missing', { api: { alerts: [] } }, 'missing: no alerts'],
+		['missing', { api: { alerts: [] } }, 'missing: it has no alerts'],
 	],
 	'alert-runbooks': [
 		['met through the alert\'s runbook field', {}, 'met: 1 alert(s)'],
@@ -146,44 +152,65 @@ const cases: Record<RequirementId, [string, World, string][]> = {
 			'met: 1 alert(s)',
 		],
 		[
+			'met through a runbook\'s triggers when the named id is misspelt',
+			{ api: { alerts: [{ name: 'ApiSlow', severity: 'warning', summary: 'Slow.', runbook: 'api-slwo' }] }, runbooks: [runbook('api-slow', { services: ['api'], triggers: { alerts: ['ApiSlow'] } })] },
+			'met: 1 alert(s)',
+		],
+		[
 			'missing for an alert no runbook names',
 			{ api: { alerts: [...GOOD.alerts!, { name: 'ApiSlow', severity: 'warning', summary: 'Slow.' }, { name: 'ApiFull', severity: 'info', summary: 'Full.' }] } },
-			'missing: no runbook for ApiSlow, ApiFull',
+			'missing: no runbook for 2 alerts',
 		],
-		['missing when the named runbook does not exist', { api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'gone' }] } }, 'missing: no runbook for ApiDown'],
+		['missing when the named runbook does not exist', { api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'gone' }] } }, 'missing: no runbook for 1 alert'],
+		['met through an external runbookUrl', { api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbookUrl: 'https://runbooks.example.com/ApiDown' }] } }, 'met: 1 alert(s)'],
 	],
 	'api-spec': [
 		['met with a spec', {}, 'met: public'],
 		['met when no API is exposed', { api: { apis: [], exposesApi: false } }, 'met: exposes no API'],
-		['missing when an API is exposed without a spec', { api: { apis: [] } }, 'missing: exposes an API but lists no spec'],
+		['missing when an API is exposed without a spec', { api: { apis: [] } }, 'missing: it exposes an API (exposesApi: true) but lists no spec'],
 	],
 	replicas: [
 		['met with two replicas', {}, 'met: 2 replicas'],
 		['met with automatic failover', { api: { environments: [{ name: 'production', replicas: 1 }], recovery: { rto: '1h', rpo: '0', failover: { mode: 'automatic', description: 'x' } } } }, 'met: automatic failover'],
 		['met for an external service', { api: { kind: 'external', environments: [] } }, 'met: external'],
-		['missing with one replica', { api: { environments: [{ name: 'prod', replicas: 1 }] } }, 'missing: 1 production replica(s); 2 needed'],
-		['missing with manual failover', { api: { environments: [{ name: 'production', replicas: 1 }], recovery: { rto: '1h', rpo: '0', failover: { mode: 'manual', description: 'x' } } } }, 'missing: 1 production replica(s); 2 needed'],
-		['missing without production', { api: { environments: [{ name: 'staging', replicas: 3 }] } }, 'missing: no production environment listed'],
+		['missing with one replica', { api: { environments: [{ name: 'prod', replicas: 1 }] } }, 'missing: production runs 1 replica'],
+		['missing with manual failover', { api: { environments: [{ name: 'production', replicas: 1 }], recovery: { rto: '1h', rpo: '0', failover: { mode: 'manual', description: 'x' } } } }, 'missing: production runs 1 replica'],
+		['missing without production', { api: { environments: [{ name: 'staging', replicas: 3 }] } }, 'missing: no production environment is listed'],
+	],
+	links: [
+		['met with a dashboard (the default)', {}, 'met: dashboard'],
+		['missing without one', { api: { links: [{ type: 'repo', url: 'https://git.example.com/api' }] } }, 'missing: it has no dashboard link'],
 	],
 	review: [
 		['met', {}, 'met: last review 2026-10-01 (53 days ago)'],
 		['met on the last day of the window', { api: { lastReviewed: '2026-05-27' } }, 'met: last review 2026-05-27 (180 days ago)'],
-		['stale the day after', { api: { lastReviewed: '2026-05-26' } }, 'stale: last review 2026-05-26 is 181 days old; the window is 180d'],
+		['stale the day after', { api: { lastReviewed: '2026-05-26' } }, 'stale: the last review 2026-05-26 is 181 days old; the window is 180d'],
 		['missing', { api: { lastReviewed: undefined } }, 'missing: no last review date recorded'],
 	],
 	'runbooks-tested': [
 		['met', {}, 'met: '],
-		['met without runbooks or trees', { runbooks: [], trees: [] }, 'met: '],
+		['met without runbooks', { runbooks: [] }, 'met: '],
+		['met with an untested tree (trees have their own requirement)', { trees: [tree('api-errors', { services: ['api'] })] }, 'met: '],
 		[
 			'stale when a runbook was tested too long ago',
 			{ runbooks: [runbook('api-down', { services: ['api'], lastTested: '2025-01-01' })] },
-			'stale: runbook api-down: last test 2025-01-01 is 691 days old; the window is 180d',
+			'stale: runbook api-down: the last test 2025-01-01 is 691 days old; the window is 180d',
 		],
 		[
-			'stale when a runbook was never tested and a tree never reviewed',
-			{ runbooks: [runbook('api-down', { services: ['api'] })], trees: [tree('api-errors', { services: ['api'] })] },
-			'stale: runbook api-down: no last test date recorded; tree api-errors: no last review date recorded',
+			'stale when a runbook was never tested',
+			{ runbooks: [runbook('api-down', { services: ['api'] })] },
+			'stale: runbook api-down: no last test date recorded',
 		],
+	],
+	'trees-reviewed': [
+		['met', {}, 'met: '],
+		['stale when a tree was never reviewed', { trees: [tree('api-errors', { services: ['api'] })] }, 'stale: tree api-errors: no last review date recorded'],
+	],
+	sunset: [
+		['met when not deprecated', {}, 'met: production: no sunset needed'],
+		['met with a future sunset and a replacement', { api: { lifecycle: 'deprecated', sunset: '2027-03-31', replacement: 'api-v2' } }, 'met: 2027-03-31 → api-v2'],
+		['missing without them', { api: { lifecycle: 'deprecated' } }, 'missing: it is deprecated and names no sunset or replacement'],
+		['stale once the date has passed', { api: { lifecycle: 'deprecated', sunset: '2026-10-31', replacement: 'api-v2' } }, 'stale: its sunset date 2026-10-31 passed 23 days ago'],
 	],
 };
 
@@ -191,17 +218,16 @@ describe('every requirement', () => {
 	for (const id of ALL) {
 		describe(id, () => {
 			for (const [name, patch, expected] of cases[id]) test(name, () => assert.equal(status(verdictOn(id, patch)), expected));
-			test('a gap explains how to fix it', () => {
+			test('a gap names the field and explains how to fix it', () => {
 				const failing = cases[id].find(([, , expected]) => !expected.startsWith('met'))!;
 				const p = policy({ tiers: { '1': [id], '2': [], '3': [], '4': [] } });
-				const m = world(failing[1]);
-				const verdict = judge(m, p, TODAY);
-				assert.equal(verdict.gaps.length, 1);
-				const gap = verdict.gaps[0]!;
-				const requirement = requirementById.get(id)!;
-				assert.equal(gap.file, 'services/api.yaml');
-				assert.ok(gap.message.startsWith(`tier 1 requires ${requirement.needs}`), gap.message);
-				assert.ok(gap.message.endsWith(` — ${requirement.fix(m.services.get('api')!)}`), gap.message);
+				const verdict = judge(world(failing[1]), p, TODAY);
+				assert.ok(verdict.gaps.length >= 1);
+				for (const gap of verdict.gaps) {
+					assert.ok(gap.field.length > 0 && gap.detail && gap.fix, JSON.stringify(gap));
+					assert.match(gap.message, / requires /);
+					assert.ok(gap.message.includes(`, but ${gap.detail} — ${gap.fix}`), gap.message);
+				}
 			});
 		});
 	}
@@ -209,26 +235,119 @@ describe('every requirement', () => {
 });
 
 test('minReplicas comes from the policy', () => {
-	assert.equal(status(verdictOn('replicas', {}, { minReplicas: 3 })), 'missing: 2 production replica(s); 3 needed');
+	assert.equal(status(verdictOn('replicas', {}, { minReplicas: 3 })), 'missing: production runs 2 replicas');
 });
 
 describe('gap messages', () => {
 	test('missing', () => {
 		const verdict = judge(world({ api: { alerts: [] } }), policy({ tiers: { '1': ['alerts'], '2': [], '3': [], '4': [] } }), TODAY);
 		assert.deepEqual(verdict.gaps, [
-			{ service: 'api', file: 'services/api.yaml', tier: 1, requirement: 'alerts', field: ['alerts'], status: 'missing', message: 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:"' },
+			{
+				service: 'api',
+				file: 'services/api.yaml',
+				tier: 1,
+				requirement: 'alerts',
+				field: ['alerts'],
+				status: 'missing',
+				detail: 'it has no alerts',
+				fix: 'add the alerts that page for this service under "alerts:"',
+				message: 'tier 1 requires at least one alert, but it has no alerts — add the alerts that page for this service under "alerts:"',
+			},
 		]);
 	});
 	test('stale says why', () => {
 		const verdict = judge(world({ api: { lastReviewed: '2026-01-01' } }), policy({ tiers: { '1': ['review'], '2': [], '3': [], '4': [] } }), TODAY);
 		assert.equal(
 			verdict.gaps[0]!.message,
-			'tier 1 requires a recent review, but last review 2026-01-01 is 326 days old; the window is 180d — review the entry with its owners, then set "lastReviewed" to the date',
+			'tier 1 requires a recent review, but the last review 2026-01-01 is 326 days old; the window is 180d — review the entry with its owners, then set "lastReviewed" to the date',
 		);
 	});
-	test('the fix names the owner\'s team file', () => {
+	test('a gap whose fix lives in the team file is shown there, naming the service', () => {
 		const verdict = judge(world({ teams: [team('team-a')] }), policy({ tiers: { '1': ['on-call'], '2': [], '3': [], '4': [] } }), TODAY);
-		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires an owner with an on-call rotation — add "onCall:" (rotation, schedule, tool, pager) to teams/team-a.yaml');
+		const gap = verdict.gaps[0]!;
+		assert.equal(gap.file, 'teams/team-a.yaml');
+		assert.deepEqual(gap.field, ['onCall']);
+		assert.equal(gap.message, 'api is tier 1, which requires an owner with an on-call rotation, but team "team-a" has no on-call rotation — add "onCall:" with rotation, schedule and pager');
+	});
+	test('each alert without a runbook is its own gap, at the alert, with a did-you-mean', () => {
+		const verdict = judge(
+			world({ api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbook: 'api-donw' }, { name: 'ApiSlow', severity: 'warning', summary: 'Slow.' }] } }),
+			policy({ tiers: { '1': ['alert-runbooks'], '2': [], '3': [], '4': [] } }),
+			TODAY,
+		);
+		assert.deepEqual(
+			verdict.gaps.map((g) => [g.field.join('.'), g.detail, g.fix]),
+			[
+				['alerts.0.runbook', 'alert ApiDown names runbook "api-donw", which is not in the model', 'correct the id (did you mean "api-down"?), or add runbooks/api-donw.yaml'],
+				['alerts.1.name', 'alert ApiSlow has no runbook', 'set "runbook:" on the alert, or add ApiSlow to a runbook\'s "triggers.alerts"'],
+			],
+		);
+	});
+	test('a stale runbook is shown at its own lastTested, naming the service and the window', () => {
+		const verdict = judge(
+			world({ runbooks: [runbook('api-restore', { kind: 'disaster-recovery', services: ['api'], lastTested: '2026-03-01' })] }),
+			policy({ tiers: { '1': ['runbooks-tested'], '2': [], '3': [], '4': [] }, freshness: { review: '180d', restoreTest: '90d', runbookTest: '365d', treeReview: '180d', runbookTestByKind: { 'disaster-recovery': { '1': '180d', default: '365d' } } } }),
+			TODAY,
+		);
+		const gap = verdict.gaps[0]!;
+		assert.equal(gap.file, 'runbooks/api-restore.yaml');
+		assert.deepEqual(gap.field, ['lastTested']);
+		assert.equal(
+			gap.message,
+			'api is tier 1, which requires its runbooks tested recently, but runbook api-restore: the last test 2026-03-01 is 267 days old; the tier-1 disaster-recovery runbook window is 180d — exercise it (a drill, a game day or real use), then set "lastTested" to that date',
+		);
+	});
+});
+
+describe('thresholds per tier', () => {
+	const thresholds = {
+		thresholds: {
+			'1': { minAvailability: 99.95, maxRto: '30m', maxRpo: '1m', minEscalationLevels: 3, minReplicas: 3, links: ['dashboard', 'logs'] as ('dashboard' | 'logs')[], objectives: ['availability', 'latency', 'error-rate'] as ('availability' | 'latency' | 'error-rate')[] },
+			default: { minEscalationLevels: 1 },
+		},
+	};
+	const on = (id: RequirementId, patch: World = {}) => verdictOn(id, patch, thresholds);
+	test('minimum availability objective', () => {
+		assert.equal(status(on('availability-slo')), 'missing: its availability objective is 99.9 %');
+		const verdict = judge(world(), policy({ tiers: { '1': ['availability-slo'], '2': [], '3': [], '4': [] }, ...thresholds }), TODAY);
+		assert.deepEqual(verdict.gaps[0]!.field, ['slos', 0, 'target']);
+		assert.match(verdict.gaps[0]!.message, /^tier 1 requires an availability SLO of at least 99\.95 %, but its availability objective is 99\.9 % — raise the objective to 99\.95 %/);
+	});
+	test('maximum RTO and RPO', () => {
+		assert.equal(status(on('rto')), 'missing: its RTO is 1h');
+		assert.equal(status(on('rpo')), 'missing: its RPO is 5m');
+		assert.equal(status(on('rpo', { api: { recovery: { rto: '10m', rpo: '1m' } } })), 'met: 1m');
+	});
+	test('escalation levels and replicas', () => {
+		assert.equal(status(on('escalation')), 'missing: team "team-a" has 2 escalation levels');
+		assert.equal(status(on('replicas')), 'missing: production runs 2 replicas');
+	});
+	test('required link types and objectives', () => {
+		assert.equal(status(on('links', { api: { links: [{ type: 'dashboard', url: 'https://grafana.example.com/d/api' }] } })), 'missing: it has no logs link');
+		assert.equal(status(on('objectives')), 'missing: it has no error-rate SLO');
+	});
+	test('a tier without its own thresholds takes the default, then the built-in', () => {
+		const p = policy({ tiers: { '1': [], '2': ['escalation', 'availability-slo'], '3': [], '4': [] }, ...thresholds });
+		const verdict = judge(world({ api: { tier: 2 }, teams: [team('team-a', { escalation: [{ level: 1, who: 'x', after: '0' }] })] }), p, TODAY);
+		assert.deepEqual(verdict.gaps, []);
+	});
+});
+
+test('thresholds.alertRunbooks: in-model refuses an external runbookUrl, at the alert', () => {
+	const p = policy({ tiers: { '1': ['alert-runbooks'], '2': [], '3': [], '4': [] }, thresholds: { '1': { alertRunbooks: 'in-model' } } });
+	const verdict = judge(world({ api: { alerts: [{ name: 'ApiDown', severity: 'critical', summary: 'Down.', runbookUrl: 'https://runbooks.example.com/ApiDown' }] } }), p, TODAY);
+	assert.deepEqual(verdict.gaps.map((g) => `${g.field.join('.')}: ${g.detail}`), ['alerts.0.runbookUrl: alert ApiDown links only an external runbook']);
+});
+
+describe('lifecycle rules', () => {
+	test('an exempt lifecycle stage is not judged, and the verdict says so', () => {
+		const verdict = judge(world({ api: { lifecycle: 'experimental', alerts: [] } }), policy({ tiers: { '1': ['alerts'], '2': [], '3': [], '4': [] }, lifecycles: { exempt: ['experimental'] } }), TODAY);
+		assert.deepEqual(verdict.gaps, []);
+		assert.deepEqual(verdict.exempt, [{ service: 'api', lifecycle: 'experimental' }]);
+	});
+	test('needSunset adds the sunset requirement whatever the tier', () => {
+		const verdict = judge(world({ api: { tier: 4, lifecycle: 'deprecated' } }), policy({ tiers: { '1': [], '2': [], '3': [], '4': [] }, lifecycles: { needSunset: ['deprecated'] } }), TODAY);
+		assert.deepEqual(verdict.gaps.map((g) => `${g.requirement} ${g.status} ${g.field.join('.')}`), ['sunset missing lifecycle']);
 	});
 });
 
@@ -243,7 +362,7 @@ describe('waivers', () => {
 		assert.equal(verdict.ok, true);
 		const result = verdict.services[0]!.results[0]!;
 		assert.equal(result.status, 'waived');
-		assert.equal(result.detail, 'no alerts');
+		assert.equal(result.detail, 'it has no alerts');
 		assert.equal(result.waiver?.approver, 'CTO');
 		assert.deepEqual(verdict.overall, { met: 1, waived: 1, total: 2, percent: 100 });
 	});
@@ -257,8 +376,8 @@ describe('waivers', () => {
 		assert.equal(verdict.waivers[0]!.expired, true);
 		const result = verdict.services[0]!.results[0]!;
 		assert.equal(result.status, 'missing');
-		assert.equal(result.detail, 'no alerts (waiver expired 2026-11-22)');
-		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires at least one alert — add the alerts that page for this service under "alerts:" (its waiver expired on 2026-11-22)');
+		assert.equal(result.detail, 'it has no alerts (waiver expired 2026-11-22)');
+		assert.equal(verdict.gaps[0]!.message, 'tier 1 requires at least one alert, but it has no alerts — add the alerts that page for this service under "alerts:" (its waiver expired on 2026-11-22)');
 	});
 	test('a waiver for a met requirement changes nothing', () => {
 		const verdict = run(waiver('2027-01-01'), waiver('2027-01-01', 'rto'));
@@ -359,8 +478,8 @@ describe('the day coverage is judged on', async () => {
 
 describe('where a gap is shown', () => {
 	test('every requirement names a field of the service file, or the id for what lives in other files', () => {
-		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed']);
-		for (const requirement of requirements) assert.ok(fields.has(requirement.field[0]!), `${requirement.id}: ${requirement.field.join('.')}`);
+		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed', 'links', 'lifecycle']);
+		for (const requirement of requirements) assert.ok(fields.has(String(requirement.field[0])), `${requirement.id}: ${requirement.field.join('.')}`);
 	});
 });
 
@@ -368,9 +487,9 @@ describe('freshness windows per tier', () => {
 	const perTier = { freshness: { review: { '1': '30d', default: '365d' }, restoreTest: '90d', runbookTest: { '2': '10d', default: '180d' }, treeReview: '180d' } } as const;
 	test('a service is judged by its own tier\'s window, else the default', () => {
 		// Reviewed 2026-10-01, 53 days before TODAY.
-		assert.equal(status(verdictOn('review', {}, perTier)), 'stale: last review 2026-10-01 is 53 days old; the window is 30d');
+		assert.equal(status(verdictOn('review', {}, perTier)), 'stale: the last review 2026-10-01 is 53 days old; the tier-1 window is 30d');
 		assert.equal(status(verdictOn('review', { api: { tier: 2 } }, { ...perTier, tiers: { '1': [], '2': ['review'], '3': [], '4': [] } })).startsWith('met'), true);
-		assert.equal(status(verdictOn('runbooks-tested', { api: { tier: 2 } }, { ...perTier, tiers: { '1': [], '2': ['runbooks-tested'], '3': [], '4': [] } })).startsWith('stale: runbook api-down: last test 2026-09-01 is 83 days old; the window is 10d'), true);
+		assert.equal(status(verdictOn('runbooks-tested', { api: { tier: 2 } }, { ...perTier, tiers: { '1': [], '2': ['runbooks-tested'], '3': [], '4': [] } })).startsWith('stale: runbook api-down: the last test 2026-09-01 is 83 days old; the tier-2 window is 10d'), true);
 	});
 	test('a window reads as it applies', () => {
 		assert.equal(describeWindow('90d'), '90d');

@@ -167,7 +167,7 @@ describe('Markdown', () => {
 		assert.match(text, /\*\*Coverage: no policy\.yaml, so no coverage gate\*\* — before: no policy\.yaml, so no coverage gate\n\nNo changes to the model\.\n$/);
 	});
 
-	test('an invalid working tree: a warning with its errors, and findings not compared', () => {
+	test('an invalid working tree: a warning with its errors; findings judged on what loaded', () => {
 		const m = model({ services: [service('api')] });
 		const diff = diffModels(
 			snapshot('main', ok(m), TODAY),
@@ -178,7 +178,8 @@ describe('Markdown', () => {
 		assert.match(text, /^> \*\*Warning:\*\* the model in the working tree has 1 error \(`npm run check` lists them\), so this comparison is partial/m);
 		assert.match(text, /<details><summary>Errors in the working tree<\/summary>\n\n```\nservices\/x\.yaml:1:1 {2}oops\n```\n\n<\/details>/);
 		assert.match(text, /\*\*Coverage: not judged \(model errors\)\*\*/);
-		assert.match(text, /Not compared: findings are only computed for a model without errors\./);
+		assert.match(text, /coverage and findings are judged on them alone\./);
+		assert.doesNotMatch(text, /Not compared: findings/);
 	});
 });
 

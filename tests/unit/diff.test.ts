@@ -201,8 +201,32 @@ describe('partial and missing sides', () => {
 		assert.deepEqual(d.base.errorLines, ['services/web.yaml: broken']);
 		assert.deepEqual(d.entities.added, []);
 		assert.deepEqual(d.notCompared, ['services/web.yaml']);
-		assert.equal(d.findings, undefined);
+		assert.deepEqual(d.findings, { appeared: [], disappeared: [] });
 		assert.deepEqual(d.coverage.before, { state: 'not-judged', reason: 'invalid' });
+	});
+
+	test('an invalid side is still analysed: a new tier inversion and single point of failure are reported', () => {
+		const base = model({ services: [service('web', { tier: 1 }), service('cache', { tier: 3 })] });
+		const head = model({
+			services: [
+				service('web', { tier: 1, dependencies: [hard('cache')] }),
+				service('cache', { tier: 3 }),
+				service('db', { tier: 1, environments: [{ name: 'production', replicas: 1 }] }),
+			],
+		});
+		const d = diffModels(
+			snapshot('main', ok(base), TODAY),
+			snapshot('working tree', { model: head, diagnostics: [{ severity: 'error', file: 'runbooks/x.yaml' }] }, TODAY),
+			TODAY,
+		);
+		assert.deepEqual(d.findings!.appeared.map((f) => `${f.kind} ${f.service}`), ['single-point-of-failure db', 'tier-inversion web']);
+	});
+
+	test('a single point of failure that gains a dependant is the same finding', () => {
+		const spof = (extra: Parameters<typeof service>[0][]) =>
+			model({ services: [service('db', { tier: 1, environments: [{ name: 'production', replicas: 1 }] }), ...extra.map((id) => service(id, { tier: 3, dependencies: [hard('db')] }))] });
+		const d = diffModels(snapshot('main', ok(spof(['a'])), TODAY), snapshot('working tree', ok(spof(['a', 'b'])), TODAY), TODAY);
+		assert.deepEqual(d.findings, { appeared: [], disappeared: [] });
 	});
 
 	test('a missing side is an empty model: everything is new, and every finding appeared', () => {

@@ -24,6 +24,7 @@ describe('RTO inversion', () => {
 				services: ['api', 'db'],
 				path: ['dependencies', 1, 'service'],
 				message: 'api must recover within 1 h (RTO 1h) but its hard dependency db may take 4 h (RTO 4h)',
+				fix: "bring db's RTO down to 1h or less, raise api's RTO to 4h, or make the dependency soft with a fallback",
 			},
 		]);
 	});
@@ -61,6 +62,7 @@ describe('availability ceiling', () => {
 				services: ['api', 'db', 'auth'],
 				path: ['slos', 1, 'target'],
 				message: 'api promises 99.95 % availability but its hard dependencies allow at most 99.8 % (db 99.9 % × auth 99.9 %)',
+				fix: "lower the objective to 99.8 % or less, raise the dependencies' objectives, or make one soft with a fallback",
 			},
 		]);
 	});
@@ -102,7 +104,8 @@ describe('tier inversion', () => {
 				service: 'api',
 				services: ['api', 'search'],
 				path: ['dependencies', 0, 'service'],
-				message: "tier-1 api hard-depends on tier-3 search; raise search's tier or make the dependency soft",
+				message: 'tier-1 api hard-depends on tier-3 search',
+				fix: 'raise search to tier 1, or make the dependency soft with a fallback',
 			},
 		]);
 	});
@@ -136,6 +139,7 @@ describe('single point of failure', () => {
 				services: ['db', 'api'],
 				path: ['environments', 1, 'replicas'],
 				message: 'tier-1 db runs 1 production replica and has no failover; api hard-depends on it',
+				fix: 'run 2 or more production replicas, or fail over automatically ("recovery.failover.mode: automatic")',
 			},
 		]);
 	});
@@ -173,6 +177,7 @@ describe('dependency cycles (Tarjan)', () => {
 				services: ['a', 'b', 'c'],
 				path: ['dependencies', 0, 'service'],
 				message: 'hard dependencies form a cycle: a → b → c → a; none of them can start or recover first',
+				fix: 'make one of these dependencies soft (with a fallback), so one service can start first',
 			},
 		]);
 	});

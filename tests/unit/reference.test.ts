@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { examples } from '../../src/model/examples.ts';
+import { examples, moreExamples } from '../../src/model/examples.ts';
 import { kinds, type KindName } from '../../src/model/kinds.ts';
 import { kindReferences, referenceRows, type FieldRow } from '../../src/model/reference.ts';
 import { serviceSchema } from '../../src/model/service.ts';
@@ -19,6 +19,17 @@ describe('every kind has an example that its schema accepts', () => {
 			const issues = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 			assert.deepEqual(issues, []);
 		});
+	}
+});
+
+describe('the further examples validate too', () => {
+	for (const [kind, list] of Object.entries(moreExamples) as [KindName, { title: string; yaml: string }[]][]) {
+		for (const more of list) {
+			test(`${kind}: ${more.title}`, () => {
+				const result = kinds[kind].schema.safeParse(parse(more.yaml));
+				assert.deepEqual(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), []);
+			});
+		}
 	}
 });
 

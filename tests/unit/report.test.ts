@@ -37,7 +37,7 @@ describe('the good fixture', () => {
 		assert.match(text, /^Model tests\/fixtures\/good\/minimal: 1 system, 2 teams, 3 services, 2 runbooks, 1 troubleshooting tree, 2 alerts, 1 guide$/m);
 		assert.match(text, /^ {2}security response plan: 6 playbooks; incident management: 3 severity levels; coverage policy: yes$/m);
 		assert.match(text, /^Findings: none$/m);
-		assert.match(text, /^Coverage on 2026-11-23: 100 % \(38 met, 0 waived, 0 gaps of 38\)$/m);
+		assert.match(text, /^Coverage on 2026-11-23: 100 % \(40 met, 0 waived, 0 gaps of 40\)$/m);
 		assert.match(text, /^✔ 0 errors, 0 warnings, 0 coverage gaps — 12 files checked in \d+ ms$/m);
 	});
 });
@@ -53,12 +53,12 @@ describe('findings and gaps', () => {
 	const result = loadModel(root, { cwd: scratch });
 	test('findings are printed as positioned warnings', () => {
 		const { text } = report(result, { today: TODAY, cwd: scratch });
-		assert.match(text, /^Findings \(1\):\nfindings\/services\/api\.yaml:14:14 {2}warning: RTO inversion: api must recover within 1 h \(RTO 1h\) but its hard dependency db may take 4 h \(RTO 4h\)$/m);
+		assert.match(text, /^Findings \(1\):\nfindings\/services\/api\.yaml:14:14 {2}dependencies\[0\]\.service {2}warning: RTO inversion: api must recover within 1 h \(RTO 1h\) but its hard dependency db may take 4 h \(RTO 4h\) — bring db's RTO down to 1h or less, raise api's RTO to 4h, or make the dependency soft with a fallback$/m);
 	});
 	test('coverage gaps fail the check and name the file', () => {
 		const { text, ok } = report(result, { today: TODAY, cwd: scratch });
 		assert.equal(ok, false);
-		assert.match(text, /^Coverage gaps \(1\):\nfindings\/services\/db\.yaml:\d+:\d+  lastReviewed  tier 1 requires a recent review, but last review 2025-01-01 is 691 days old; the window is 180d — /m);
+		assert.match(text, /^Coverage gaps \(1\):\nfindings\/services\/db\.yaml:\d+:\d+  lastReviewed  tier 1 requires a recent review, but the last review 2025-01-01 is 691 days old; the window is 180d — /m);
 		assert.match(text, /^Coverage on 2026-11-23: 75 % \(3 met, 0 waived, 1 gap of 4\)$/m);
 		assert.match(text, /^✖ 0 errors, 0 warnings, 1 coverage gap — /m);
 	});

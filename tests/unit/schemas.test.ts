@@ -107,10 +107,12 @@ describe('services', () => {
 		assert.deepEqual(check({ tier: 1.5 }), ['tier: invalid_type']);
 		assert.deepEqual(check({ tier: 'one' }), ['tier: invalid_type']);
 	});
-	test('enums: lifecycle, kind, data classification', () => {
-		assert.deepEqual(check({ lifecycle: 'prod' }), ['lifecycle: invalid_value']);
+	test('enums: kind; lifecycle and data classification are ids the model check resolves (a model may declare its own)', () => {
 		assert.deepEqual(check({ kind: 'db' }), ['kind: invalid_value']);
-		assert.deepEqual(check({ dataClassification: 'secret' }), ['dataClassification: invalid_value']);
+		assert.deepEqual(check({ lifecycle: 'beta' }), []);
+		assert.deepEqual(check({ dataClassification: 'restricted-pii' }), []);
+		assert.deepEqual(check({ lifecycle: 'Prod Stage' }), ['lifecycle: invalid_format']);
+		assert.deepEqual(check({ dataClassification: 'Secret!' }), ['dataClassification: invalid_format']);
 	});
 	test('every listed service kind is accepted', () => {
 		for (const kind of ['service', 'database', 'queue', 'cache', 'storage', 'external', 'infrastructure']) assert.deepEqual(check({ kind }), [], kind);

@@ -1,0 +1,27 @@
+/**
+ * TODO markers (src/lib/todo.ts): values an importer wrote where its source said nothing, or a
+ * person left to fill in. Each is reported at its own field, with what it asks for, so an
+ * imported model's check is the list of what is still to be written — and none is published
+ * as if it were a fact.
+ */
+import { isTodo } from '../lib/todo.ts';
+import { formatPath, type Diagnostic } from './diagnostics.ts';
+import { locate, type SourceFile } from './source.ts';
+
+type Path = PropertyKey[];
+
+/** Every TODO marker in the file's data, as field paths in document order. */
+export function todoFields(value: unknown, path: Path = []): { path: Path; text: string }[] {
+	if (isTodo(value)) return [{ path, text: value }];
+	if (Array.isArray(value)) return value.flatMap((item, i) => todoFields(item, [...path, i]));
+	if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => todoFields(item, [...path, key]));
+	return [];
+}
+
+export function todoDiagnostics(source: SourceFile): Diagnostic[] {
+	return todoFields(source.data).map(({ path, text }) => {
+		const { line, column } = locate(source, path);
+		const what = text.replace(/^\s*TODO\b[:\s]*/, '').trim();
+		return { severity: 'error', file: source.display, line, column, path: formatPath(path), message: `to fill in${what ? `: ${what}` : ''} (a TODO left by an import or a person)` };
+	});
+}
