@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostics.ts';
 import { scanTextForSecrets } from '../load/secrets.ts';
 import type { LoadResult } from '../load/index.ts';
@@ -93,6 +94,13 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd(), allow
 		if (seen.has(entry.absolute)) continue;
 		seen.add(entry.absolute);
 		if (!specPathUsable(result.root, entry.absolute)) continue; // the loader already said why
+		// Not an OpenAPI document at all (a .proto, an AsyncAPI file): said at the service, not by Redocly.
+		const notOpenApi = notOpenApiProblem(entry.absolute, entry.spec);
+		if (notOpenApi) {
+			const { line, column } = result.position(entry.service.file, ['apis', entry.index, 'spec']);
+			diagnostics.push({ severity: 'error', file: display(resolve(result.root, entry.service.file)), line, column, path: `apis[${entry.index}].spec`, message: notOpenApi });
+			continue;
+		}
 		const walked = specFiles(result.root, entry.absolute, display);
 		files += walked.files.length;
 		diagnostics.push(...walked.diagnostics, ...walked.links);
@@ -114,6 +122,26 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd(), allow
 	const lint = config.diagnostics.length ? { diagnostics: [], cached: 0 } : await lintWithCache(toLint, { config: config.file, cwd });
 	diagnostics.push(...lint.diagnostics);
 	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached, ...(config.diagnostics.length ? { configRefused: true } : {}) };
+}
+
+/**
+ * Why a spec file is no OpenAPI document, if it is not: its type is another (a gRPC .proto, a
+ * GraphQL schema, an AsyncAPI document), or its top level has no `openapi:` (or `swagger:`).
+ */
+function notOpenApiProblem(absolute: string, spec: string): string | undefined {
+	const other = /\.proto$/i.test(spec) ? 'grpc' : /\.(graphql|gql)$/i.test(spec) ? 'graphql' : undefined;
+	if (other) return `"${spec}" is a ${other === 'grpc' ? 'gRPC' : 'GraphQL'} definition, not an OpenAPI spec; set "type: ${other}" on this API`;
+	let document: unknown;
+	try {
+		document = parse(readFileSync(absolute, 'utf8'), { maxAliasCount: 100, uniqueKeys: false });
+	} catch {
+		return undefined; // Redocly says what is wrong with the YAML itself
+	}
+	if (document && typeof document === 'object' && 'asyncapi' in document) return `"${spec}" is an AsyncAPI document, not an OpenAPI spec; set "type: asyncapi" on this API`;
+	if (!document || typeof document !== 'object' || !('openapi' in document || 'swagger' in document)) {
+		return `"${spec}" is not an OpenAPI document (its top level has no "openapi:"); give an OpenAPI 3.0/3.1 spec, or set "type:" to asyncapi, grpc or graphql`;
+	}
+	return undefined;
 }
 
 /** The load result with the API diagnostics merged in, as if the loader had found them. */

@@ -327,3 +327,19 @@ describe('credentials in specs', () => {
 		for (const line of lines) assert.ok(!line.includes(token), line);
 	});
 });
+
+describe('a definition that is not OpenAPI', () => {
+	test('is said at the service with the type to set, and never handed to Redocly', async () => {
+		const { result } = model('not-openapi', { 'apis/g.proto': 'syntax = "proto3";\n', 'apis/events.yaml': 'asyncapi: 3.0.0\ninfo: { title: Events, version: "1" }\n', 'apis/plain.yaml': 'title: nothing\n' }, [
+			'apis/g.proto',
+			'apis/events.yaml',
+			'apis/plain.yaml',
+		]);
+		const checked = await checkApis(result, { cwd: scratch });
+		assert.deepEqual(checked.diagnostics.map((d) => `${d.file} ${d.path}: ${d.message}`), [
+			'not-openapi/services/s0.yaml apis[0].spec: "apis/g.proto" is a gRPC definition, not an OpenAPI spec; set "type: grpc" on this API',
+			'not-openapi/services/s1.yaml apis[0].spec: "apis/events.yaml" is an AsyncAPI document, not an OpenAPI spec; set "type: asyncapi" on this API',
+			'not-openapi/services/s2.yaml apis[0].spec: "apis/plain.yaml" is not an OpenAPI document (its top level has no "openapi:"); give an OpenAPI 3.0/3.1 spec, or set "type:" to asyncapi, grpc or graphql',
+		]);
+	});
+});

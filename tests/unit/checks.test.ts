@@ -223,3 +223,21 @@ describe('an alert at several severities', () => {
 		]);
 	});
 });
+
+test('a gRPC definition is read for publishing and scanned for credentials like every published file', () => {
+	const root = join(scratch, `m${++counter}`);
+	const files: Record<string, string> = {
+		'teams/platform.yaml': TEAM,
+		'systems/core.yaml': SYSTEM,
+		'services/api.yaml': `${SERVICE}apis:\n  - id: greeter\n    name: Greeter\n    type: grpc\n    spec: ./apis/greeter.proto\n`,
+		'apis/greeter.proto': `syntax = "proto3";\n// token ghp_${'a1B2c3D4e5'.repeat(3)}123456\nservice Greeter {}\n`,
+	};
+	for (const [file, text] of Object.entries(files)) {
+		mkdirSync(dirname(join(root, file)), { recursive: true });
+		writeFileSync(join(root, file), text);
+	}
+	const result = loadModel(root, { cwd: root });
+	assert.match(result.sourceText('apis/greeter.proto') ?? '', /^syntax = "proto3";/);
+	assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity}`), ['apis/greeter.proto:2 error']);
+	assert.match(result.diagnostics[0]!.message, /GitHub/i);
+});
