@@ -79,6 +79,8 @@ export interface SynService {
 	owner: string;
 	tier: Tier;
 	lifecycle: 'production' | 'experimental' | 'deprecated';
+	sunset?: string;
+	replacement?: string;
 	kind: Kind;
 	tags: string[];
 	links: { type: string; title: string; url: string }[];
@@ -397,6 +399,19 @@ export function generateModel({ size, seed = 'opsbook', today }: GenerateOptions
 		const service = makeService(r, plan.system, role, id, tier, deps, today);
 		services.push(service);
 		serviceById.set(id, service);
+	}
+
+	// A deprecated service says when it goes and what takes over (the example's policy asks it of
+	// deprecated services): another service of its system that is not itself going away.
+	for (const service of services) {
+		if (service.lifecycle !== 'deprecated') continue;
+		const successor = services.find((other) => other.system === service.system && other.id !== service.id && other.lifecycle === 'production');
+		if (!successor) {
+			service.lifecycle = 'production';
+			continue;
+		}
+		service.sunset = addDays(today, 90 + (services.indexOf(service) % 180));
+		service.replacement = successor.id;
 	}
 
 	// Recovery times follow the dependency graph: nobody promises to be back before what it hard-depends on.

@@ -19,6 +19,8 @@ export function todoFields(value: unknown, path: Path = []): { path: Path; text:
 }
 
 export function todoDiagnostics(source: SourceFile): Diagnostic[] {
+	// Most files hold none: one scan of the text instead of a walk over every value.
+	if (!source.text.includes('TODO')) return [];
 	return todoFields(source.data).map(({ path, text }) => {
 		const { line, column } = locate(source, path);
 		const what = text.replace(/^\s*TODO\b[:\s]*/, '').trim();
