@@ -100,6 +100,8 @@ export interface SynService {
 	apis?: { id: string; name: string; spec: string; description: string }[];
 	exposesApi: boolean;
 	dataClassification: 'public' | 'internal' | 'confidential' | 'restricted';
+	/** The data inventory of a data store (the data-handling requirement). */
+	data?: { name: string; categories: string[]; classification: string; residency: string[]; retention: string; encryption: { atRest: { enabled: boolean; how: string }; inTransit: { enabled: boolean; how: string } } }[];
 	lastReviewed: string;
 }
 
@@ -142,6 +144,8 @@ export interface SynSystem {
 	owner: string;
 	domain: string;
 	links: { type: string; title: string; url: string }[];
+	/** Roles and their recertification (the access-review requirement). */
+	access: { roles: { name: string; grants: string; grantedBy: string; mfa: boolean; expires: string }[]; recertifyEvery: string; lastRecertified: string };
 }
 
 export interface SynTeam {
@@ -440,7 +444,7 @@ export function generateModel({ size, seed = 'opsbook', today }: GenerateOptions
 		trees.push(makeTree(r, plan.system, service, made, serviceById, teamOf(service), today));
 	}
 
-	const systemsOut: SynSystem[] = systems.map((s) => makeSystem(s, services.filter((service) => service.system === s.id)));
+	const systemsOut: SynSystem[] = systems.map((s) => makeSystem(s, services.filter((service) => service.system === s.id), today));
 	return { size, seed, today, systems: systemsOut, teams, services, runbooks, trees, specs, copiedTeams: ['sre', 'security'] };
 }
 
@@ -667,6 +671,24 @@ function makeService(r: Rng, s: SystemPlan, role: Role, id: string, tier: Tier, 
 		alerts,
 		exposesApi: false,
 		dataClassification: stateful ? (['payments', 'identity', 'ledger', 'billing'].some((k) => d.id.endsWith(k)) ? 'restricted' : 'confidential') : kind === 'external' ? 'confidential' : 'internal',
+		// What a data store holds, as the example's dataRules ask of confidential data (no random draws: the rest of the model stays as it was).
+		...(stateful
+			? {
+					data: [
+						{
+							name: kind === 'queue' ? `${d.noun} and ${d.noun2} events` : kind === 'storage' ? `${s.name} exports and attachments` : `${d.noun}s and ${d.noun2}s`,
+							categories: kind === 'storage' ? ['customer-content', 'exports'] : ['customer-pii', 'business-records'],
+							classification: 'confidential',
+							residency: [s.cloud.region],
+							retention: kind === 'queue' ? '7d' : tier <= 2 ? 'While the customer relationship lasts, then 90 days' : '1 year',
+							encryption: {
+								atRest: { enabled: true, how: 'Volume and backup encryption with the platform key' },
+								inTransit: { enabled: true, how: 'TLS 1.2+ required' },
+							},
+						},
+					],
+				}
+			: {}),
 		lastReviewed: addDays(today, -int(r, 2, 150)),
 	};
 }
@@ -1146,7 +1168,7 @@ function makeTree(r: Rng, s: SystemPlan, service: SynService, books: SynRunbook[
 	};
 }
 
-function makeSystem(s: SystemPlan, services: SynService[]): SynSystem {
+function makeSystem(s: SystemPlan, services: SynService[], today: string): SynSystem {
 	const d = s.domain;
 	return {
 		id: s.id,
@@ -1163,6 +1185,14 @@ function makeSystem(s: SystemPlan, services: SynService[]): SynSystem {
 			{ type: 'repo', title: `example-org/${s.id}`, url: `https://github.com/example-org/${s.id}` },
 			{ type: 'dashboard', title: `${s.name} SLOs`, url: `https://grafana.ops.example.com/d/${s.id}-slo/${s.id}` },
 		],
+		access: {
+			roles: [
+				{ name: `${s.name} readers`, grants: `Read-only access to ${s.name}'s consoles, dashboards and logs.`, grantedBy: s.team, mfa: true, expires: '180d' },
+				{ name: `${s.name} operators`, grants: `Restart, scale and roll back ${s.name}'s workloads; run its runbooks.`, grantedBy: s.team, mfa: true, expires: '90d' },
+			],
+			recertifyEvery: '90d',
+			lastRecertified: addDays(today, -(20 + (s.index % 60))),
+		},
 	};
 }
 

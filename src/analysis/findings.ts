@@ -3,9 +3,10 @@
  * because of what it depends on. Each is a pure function of the model.
  */
 import { formatDuration, seconds } from '../lib/duration.ts';
+import { impactOf } from '../model/governance.ts';
 import { productionReplicas, type Model, type Service, type Sourced } from '../model/index.ts';
 
-export type FindingKind = 'rto-inversion' | 'availability-ceiling' | 'tier-inversion' | 'single-point-of-failure' | 'dependency-cycle';
+export type FindingKind = 'rto-inversion' | 'availability-ceiling' | 'tier-inversion' | 'single-point-of-failure' | 'dependency-cycle' | 'rto-beyond-mtd';
 
 export interface Finding {
 	kind: FindingKind;
@@ -26,6 +27,7 @@ export const findingTitles: Record<FindingKind, string> = {
 	'tier-inversion': 'Tier inversion',
 	'single-point-of-failure': 'Single point of failure',
 	'dependency-cycle': 'Hard-dependency cycle',
+	'rto-beyond-mtd': 'RTO beyond tolerable downtime',
 };
 
 function hardDependencies(model: Model, service: Service) {
@@ -192,6 +194,32 @@ function round(value: number): string {
 	return String(Math.round(value * 100) / 100);
 }
 
+/**
+ * A service that may stay down longer than the business can bear: its RTO is longer than the
+ * maximum tolerable downtime of its business impact analysis (its own, else its system's).
+ */
+export function rtosBeyondMtd(model: Model): Finding[] {
+	const out: Finding[] = [];
+	for (const service of model.services.values()) {
+		const impact = impactOf(model, service);
+		if (!service.recovery || impact?.maxTolerableDowntime === undefined) continue;
+		const mtd = impact.maxTolerableDowntime;
+		const rto = seconds(service.recovery.rto);
+		if (rto <= seconds(mtd)) continue;
+		const whose = impact.mtdFrom === 'service' ? 'its own' : `its system ${service.system}'s`;
+		const where = impact.mtdFrom === 'service' ? '"impact.maxTolerableDowntime" on this service' : `"impact.maxTolerableDowntime" in ${impact.system?.file ?? `systems/${service.system}.yaml`}`;
+		out.push({
+			kind: 'rto-beyond-mtd',
+			service: service.id,
+			services: [service.id],
+			path: ['recovery', 'rto'],
+			message: `${service.id} may take ${formatDuration(rto)} to recover (RTO ${service.recovery.rto}) but ${whose} maximum tolerable downtime is ${formatDuration(seconds(mtd))} (MTD ${mtd})`,
+			fix: `plan a recovery within ${mtd} and set "rto: ${mtd}" or less, or, if the business can bear a longer outage of this service, say so in ${where}${impact.mtdFrom === 'system' ? ' (or give the service its own "impact.maxTolerableDowntime")' : ''}`,
+		});
+	}
+	return out;
+}
+
 export function analyse(model: Model): Finding[] {
 	return [
 		...rtoInversions(model),
@@ -199,6 +227,7 @@ export function analyse(model: Model): Finding[] {
 		...tierInversions(model),
 		...singlePointsOfFailure(model),
 		...dependencyCycles(model),
+		...rtosBeyondMtd(model),
 	].sort((a, b) => a.service.localeCompare(b.service) || a.kind.localeCompare(b.kind));
 }
 

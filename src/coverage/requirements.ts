@@ -4,7 +4,9 @@
  */
 import { closest } from '../lib/closest.ts';
 import { seconds } from '../lib/duration.ts';
-import { productionReplicas, runbookForAlert, runbooksOf, treesOf, type Model, type Policy, type Service, type Sourced } from '../model/index.ts';
+import { isOverdue, resolutionDay, severitiesNeedingReview } from '../analysis/reviews.ts';
+import { productionReplicas, reviewsOf, runbookForAlert, runbooksOf, treesOf, type Model, type Policy, type Service, type Sourced } from '../model/index.ts';
+import { classificationOf, dataRulesFor, isDataStore, mostCriticalService } from '../model/governance.ts';
 import { runbookWindow, thresholdFor, windowFor, type RequirementId } from '../model/policy.ts';
 
 type Path = readonly (string | number)[];
@@ -473,6 +475,153 @@ export const requirements: Requirement[] = [
 				};
 			}
 			return met(`${s.sunset} → ${s.replacement}`);
+		},
+	},
+	{
+		id: 'incident-reviews',
+		field: ['id'],
+		title: 'Incident reviews',
+		description:
+			'Every post-incident review that lists the service, of an incident whose severity asks for a review (`review: true` in the incident-management matrix; sev1 and sev2 when there is none), is published (`published:`) within the tier\'s thresholds.reviewWithin of the incident\'s resolution (else the incident-management policy\'s postIncidentReview.within, else 5d). A review still a draft after that is a gap; one published late is shown as late on its page.',
+		needs: 'a published review of every major incident',
+		fix: () => 'hold the review, then set "published:" to the day it was published',
+		judge: (s, { model, policy, today }) => {
+			const own = policy.thresholds?.[String(s.tier) as '1' | '2' | '3' | '4']?.reviewWithin;
+			const threshold = thresholdFor(policy, s.tier, 'reviewWithin');
+			const within = threshold ?? model.incident?.postIncidentReview.within ?? '5d';
+			const source = own ? `the tier-${s.tier} review window` : threshold ? 'the review window' : model.incident ? 'the incident-management policy\'s review window' : 'the default review window';
+			const limit = seconds(within) / 86400;
+			const needing = severitiesNeedingReview(model.incident);
+			const due = reviewsOf(model, s.id).filter((review) => needing.includes(review.severity));
+			const items: GapItem[] = [];
+			for (const review of due) {
+				if (review.published) continue;
+				const resolved = resolutionDay(review);
+				const age = daysBetween(resolved, today);
+				if (age <= limit) continue;
+				items.push({
+					file: review.file,
+					field: ['id'],
+					detail: `review ${review.id} of the ${review.severity} incident of ${review.date} is still a draft ${age} days after it was resolved (${resolved}); ${source} is ${within}`,
+					fix: 'hold the review with everyone involved, then set "published:" to the day it was published',
+				});
+			}
+			if (items.length) return { status: 'stale', detail: items.map((item) => item.detail).join('; '), items };
+			if (!due.length) return met(`no ${list(needing, 'or')} reviews`);
+			const drafts = due.filter((review) => !review.published).length;
+			const published = due.length - drafts;
+			return met([published && `${published} published`, drafts && `${drafts} draft${drafts === 1 ? '' : 's'} within ${within}`].filter(Boolean).join(', '));
+		},
+	},
+	{
+		id: 'review-actions',
+		field: ['id'],
+		title: 'Review actions',
+		description: 'Every action item of the post-incident reviews that list the service is done, or decided against (wont-do), by its due date.',
+		needs: 'the actions of its incident reviews done on time',
+		fix: () => 'finish the overdue actions and set their "status", or agree new due dates',
+		judge: (s, { model, today }) => {
+			const items: GapItem[] = [];
+			let total = 0;
+			for (const review of reviewsOf(model, s.id)) {
+				review.actions.forEach((action, i) => {
+					total++;
+					if (!isOverdue(action, today)) return;
+					items.push({
+						file: review.file,
+						field: ['actions', i, 'due'],
+						detail: `action "${action.title}" of review ${review.id} (owner ${action.owner}) is ${action.status} and was due ${action.due}, ${daysBetween(action.due, today)} days ago`,
+						fix: 'finish it and set "status: done" (or "wont-do", saying why), or agree a new date with its owner and set "due"',
+					});
+				});
+			}
+			if (items.length) return { status: 'stale', detail: items.map((item) => item.detail).join('; '), items };
+			return met(total ? `${total} action${total === 1 ? '' : 's'}, none overdue` : 'no review actions');
+		},
+	},
+	{
+		id: 'data-handling',
+		field: ['data'],
+		title: 'Data handling',
+		description:
+			'A database, storage, queue or cache that is not stateless lists the data it stores (`data:`), and every data set has what the policy\'s dataRules ask of its classification (a declared classification follows its `like`): an erasure and an export runbook that exist, encryption at rest and in transit, a retention, a residency.',
+		needs: 'its data handled as the policy\'s dataRules ask',
+		fix: () => 'add "data:" with each data set the service stores (name, categories, classification, residency, retention, encryption)',
+		judge: (s, { model, policy }) => {
+			if (!s.data.length) {
+				if (!isDataStore(s)) return met('holds no data of its own');
+				return missing(`it is a ${s.kind} and lists no data sets`, { needs: 'a data inventory' });
+			}
+			const items: GapItem[] = [];
+			s.data.forEach((data, i) => {
+				const classification = classificationOf(s, data);
+				const found = dataRulesFor(policy, classification);
+				if (!found) return;
+				const { rule, under } = found;
+				const label = `data set "${data.name}" (${classification}${classification === under ? '' : `, like ${under}`})`;
+				const procedures = [
+					['erasureRunbook', 'erasure', 'erases one person\'s data from it on request'],
+					['exportRunbook', 'export', 'exports one person\'s data (or the whole set) on request'],
+				] as const;
+				for (const [field, what, does] of procedures) {
+					if (!rule[field]) continue;
+					const wanted = data[field];
+					if (wanted === undefined) {
+						items.push({ field: ['data', i, field], detail: `${label} names no ${what} runbook`, fix: `write the runbook that ${does} and set "${field}:" to its id` });
+					} else if (!model.runbooks.has(wanted)) {
+						items.push({
+							field: ['data', i, field],
+							detail: `${label} names ${what} runbook "${wanted}", which is not in the model`,
+							fix: `correct the id${didYouMean(wanted, model.runbooks.keys())}, or add runbooks/${wanted}.yaml`,
+						});
+					}
+				}
+				if (rule.encryption) {
+					for (const [side, words] of [['atRest', 'at rest'], ['inTransit', 'in transit']] as const) {
+						const state = data.encryption?.[side];
+						if (state?.enabled === true) continue;
+						items.push({
+							field: ['data', i, 'encryption', side],
+							detail: state ? `${label} is not encrypted ${words}` : `${label} does not say whether it is encrypted ${words}`,
+							fix: state ? `encrypt it ${words}, then set "enabled: true" and say how` : `add "encryption: { ${side}: { enabled: true, how: … } }" once it is encrypted ${words}`,
+						});
+					}
+				}
+				if (rule.retention && data.retention === undefined) {
+					items.push({ field: ['data', i, 'retention'], detail: `${label} gives no retention`, fix: 'set "retention:" to how long it is kept, e.g. "30d" or "while the account exists, then 30 days"' });
+				}
+				if (rule.residency && data.residency.length === 0) {
+					items.push({ field: ['data', i, 'residency'], detail: `${label} gives no residency`, fix: 'set "residency:" to the regions it is stored in, backups and replicas included' });
+				}
+			});
+			if (!items.length) return met(`${s.data.length} data set${s.data.length === 1 ? '' : 's'}`);
+			return missing(items.map((item) => item.detail).join('; '), { items });
+		},
+	},
+	{
+		id: 'access-review',
+		field: ['system'],
+		title: 'Access review',
+		description:
+			'The service\'s system documents its access (`access:` in systems/<id>.yaml: roles, recertifyEvery) and its last recertification is no older than recertifyEvery. Judged once per system, on its most critical service (lowest tier, then id), so at that service\'s tier.',
+		needs: 'its system\'s access recertified on time',
+		fix: (s) => `add "access:" (roles, recertifyEvery, lastRecertified) to systems/${s.system}.yaml`,
+		judge: (s, { model, policy, today }) => {
+			const system = model.systems.get(s.system);
+			if (!system) return missing(`system "${s.system}" is not in the model`, { fix: `set "system:" to the id of a system in systems/${didYouMean(s.system, model.systems.keys())}` });
+			const judged = mostCriticalService(model, system.id, policy.lifecycles.exempt);
+			if (judged && judged.id !== s.id) return met(`judged on ${judged.id}, the most critical service of ${system.id}`);
+			const access = system.access;
+			if (!access) {
+				const detail = `system ${system.id} documents no access`;
+				return missing(detail, { items: [{ file: system.file, field: ['id'], detail, fix: 'add "access:" with its roles (name, grants, grantedBy, mfa, request), recertifyEvery and lastRecertified' }] });
+			}
+			const j = freshness(access.lastRecertified, access.recertifyEvery, today, 'last recertification', 'its recertifyEvery');
+			if (j.status === 'met') return met(`${system.id}: ${j.detail}`);
+			const detail = `system ${system.id}: ${j.detail}`;
+			const field = access.lastRecertified ? ['access', 'lastRecertified'] : ['access', 'recertifyEvery'];
+			const fix = `review every grant with the teams that grant them, remove the ones nobody can justify, then set "${access.lastRecertified ? '' : 'access.'}lastRecertified" to that date`;
+			return { status: j.status, detail, items: [{ file: system.file, field, detail, fix }] };
 		},
 	},
 ];

@@ -7,7 +7,7 @@ import type { Tally } from '../coverage/verdict.ts';
 import type { EntityKind } from '../model/kinds.ts';
 import type { Direction, ModelDiff, SideSummary, TierDelta, VerdictState } from './model-diff.ts';
 
-const singular: Record<EntityKind, string> = { systems: 'system', teams: 'team', services: 'service', runbooks: 'runbook', trees: 'tree' };
+const singular: Record<EntityKind, string> = { systems: 'system', teams: 'team', services: 'service', runbooks: 'runbook', trees: 'tree', reviews: 'post-incident review', controls: 'compliance control' };
 
 /** Markdown-safe text: no formatting, no HTML, no @-mentions. */
 export function escapeMarkdown(text: string): string {
@@ -151,6 +151,15 @@ export function renderMarkdown(diff: ModelDiff, { title = 'Model changes' }: { t
 		...p.retested.map((x) => `- ${x.kind === 'runbooks' ? 'Retested runbook' : 'Reviewed tree'} ${code(x.id)}: ${x.before ?? 'never'} → ${x.after}`),
 	];
 	if (procedureLines.length) out.push('#### Runbooks and troubleshooting trees', '', ...procedureLines, '');
+
+	const r = diff.records;
+	const recordLines = [
+		...r.added.map((x) => `- Added ${singular[x.kind]} ${code(x.id)} — ${escapeMarkdown(x.label)}${x.facts ? ` (${escapeMarkdown(x.facts)})` : ''}`),
+		...r.removed.map((x) => `- Removed ${singular[x.kind]} ${code(x.id)} — ${escapeMarkdown(x.label)}`),
+		...r.renamed.map((x) => `- Renamed ${singular[x.kind]} ${code(x.from)} → ${code(x.to)}`),
+		...r.changed.map((x) => `- ${x.kind === 'reviews' ? 'Review' : 'Control'} ${code(x.id)}: ${x.changes.map(escapeMarkdown).join('; ')}`),
+	];
+	if (recordLines.length) out.push('#### Post-incident reviews and compliance controls', '', ...recordLines, '');
 
 	if (diff.alertsWithoutRunbook.length) {
 		out.push('#### Alerts that lost their runbook', '');

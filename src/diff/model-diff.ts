@@ -6,7 +6,8 @@
 import { analyse, findingTitles, type Finding, type FindingKind } from '../analysis/findings.ts';
 import { judge, type Gap, type Tally, type Verdict } from '../coverage/verdict.ts';
 import { parseDuration } from '../lib/duration.ts';
-import { createModel, runbookForAlert, type Model, type Service, type Sourced } from '../model/index.ts';
+import { frameworkName } from '../model/control.ts';
+import { createModel, runbookForAlert, type Control, type Model, type Review, type Service, type Sourced } from '../model/index.ts';
 import type { EntityKind } from '../model/kinds.ts';
 import type { RequirementId } from '../model/policy.ts';
 import type { Slo } from '../model/service.ts';
@@ -131,6 +132,15 @@ export interface DateChange {
 	after: string;
 }
 
+/** What changed in a post-incident review or a compliance control present on both sides. */
+export interface RecordChange {
+	kind: 'reviews' | 'controls';
+	id: string;
+	label: string;
+	/** One line each: "published 2026-03-19 (was a draft)", "status partial → implemented". */
+	changes: string[];
+}
+
 export interface LostRunbook {
 	alert: string;
 	service: string;
@@ -204,6 +214,8 @@ export interface ModelDiff {
 	/** Runbooks and troubleshooting trees. */
 	procedures: { added: EntityRef[]; removed: EntityRef[]; renamed: Rename[]; retested: DateChange[] };
 	alertsWithoutRunbook: LostRunbook[];
+	/** Post-incident reviews and compliance controls. */
+	records: { added: EntityRef[]; removed: EntityRef[]; renamed: Rename[]; changed: RecordChange[] };
 	coverage: CoverageDiff;
 	/** Undefined when either side was not analysed. */
 	findings?: { appeared: FindingRef[]; disappeared: FindingRef[] };
@@ -211,7 +223,7 @@ export interface ModelDiff {
 	unchanged: boolean;
 }
 
-const KINDS: EntityKind[] = ['systems', 'teams', 'services', 'runbooks', 'trees'];
+const KINDS: EntityKind[] = ['systems', 'teams', 'services', 'runbooks', 'trees', 'reviews', 'controls'];
 
 type AnyEntity = Sourced<{ id: string }> & Record<string, unknown>;
 
@@ -236,7 +248,52 @@ function factsOf(kind: EntityKind, entity: AnyEntity): string | undefined {
 	}
 	if (kind === 'systems') return `owner ${String(entity.owner)}`;
 	if (kind === 'runbooks') return String(entity.kind);
+	if (kind === 'reviews') return `${String(entity.severity)}, ${String(entity.date)}`;
+	if (kind === 'controls') return `${frameworkName(String(entity.framework))} ${String(entity.control)}, ${String(entity.status)}`;
 	return undefined;
+}
+
+/** What changed in reviews (publication, action statuses) and controls (status, evidence cited). */
+function recordChanges(kind: 'reviews' | 'controls', pairs: [AnyEntity, AnyEntity][]): RecordChange[] {
+	const out: RecordChange[] = [];
+	for (const [oldEntity, newEntity] of pairs) {
+		const changes: string[] = [];
+		if (kind === 'reviews') {
+			const [old, now] = [oldEntity as unknown as Review, newEntity as unknown as Review];
+			if (old.severity !== now.severity) changes.push(`severity ${old.severity} → ${now.severity}`);
+			if (old.published !== now.published) changes.push(now.published ? `published ${now.published}${old.published ? ` (was ${old.published})` : ' (was a draft)'}` : 'back to a draft');
+			for (const action of now.actions) {
+				const before = old.actions.find((a) => a.title === action.title);
+				if (!before) changes.push(`new action "${action.title}" (${action.status}, due ${action.due})`);
+				else {
+					if (before.status !== action.status) changes.push(`action "${action.title}": ${before.status} → ${action.status}`);
+					if (before.due !== action.due) changes.push(`action "${action.title}": due ${before.due} → ${action.due}`);
+				}
+			}
+			for (const action of old.actions) if (!now.actions.some((a) => a.title === action.title)) changes.push(`removed action "${action.title}"`);
+		} else {
+			const [old, now] = [oldEntity as unknown as Control, newEntity as unknown as Control];
+			if (old.status !== now.status) changes.push(`status ${old.status} → ${now.status}`);
+			const cited = (c: Control) => [
+				...c.evidence.runbooks.map((id) => `runbook ${id}`),
+				...c.evidence.services.map((id) => `service ${id}`),
+				...c.evidence.backups.map((id) => `backup of ${id}`),
+				...c.evidence.reviews.map((id) => `review ${id}`),
+				...c.evidence.playbooks.map((id) => `playbook ${id}`),
+				...(c.evidence.securityPlan ? ['the security response plan'] : []),
+				...(c.evidence.incidentManagement ? ['the incident-management policy'] : []),
+				...c.evidence.documents.map((d) => `document ${d.url}`),
+			];
+			const [before, after] = [cited(old), cited(now)];
+			const gained = after.filter((e) => !before.includes(e));
+			const lost = before.filter((e) => !after.includes(e));
+			if (gained.length) changes.push(`now cites ${gained.join(', ')}`);
+			if (lost.length) changes.push(`no longer cites ${lost.join(', ')}`);
+			if (old.lastReviewed !== now.lastReviewed) changes.push(`reviewed ${now.lastReviewed}`);
+		}
+		if (changes.length) out.push({ kind, id: newEntity.id, label: labelOf(newEntity), changes });
+	}
+	return out;
 }
 
 interface KindDiff {
@@ -476,6 +533,7 @@ export function diffModels(base: Snapshot, head: Snapshot, today: string, { mode
 	const renamedServices = new Map(byKind.services.renamed.map((r) => [r.from, r.to]));
 	const core = ['systems', 'teams', 'services'] as const;
 	const procedures = ['runbooks', 'trees'] as const;
+	const records = ['reviews', 'controls'] as const;
 	const diff: ModelDiff = {
 		format: 'opsbook-model-diff/1',
 		today,
@@ -498,6 +556,12 @@ export function diffModels(base: Snapshot, head: Snapshot, today: string, { mode
 			retested: [...dateChanges('runbooks', byKind.runbooks.pairs), ...dateChanges('trees', byKind.trees.pairs)],
 		},
 		alertsWithoutRunbook: lostRunbooks(base.model, head.model, renamedServices),
+		records: {
+			added: records.flatMap((k) => byKind[k].added),
+			removed: records.flatMap((k) => byKind[k].removed),
+			renamed: records.flatMap((k) => byKind[k].renamed),
+			changed: records.flatMap((k) => recordChanges(k, byKind[k].pairs)),
+		},
 		coverage: coverageDiff(base, head, renamedServices),
 		findings: findingsDiff(base, head, renamedServices),
 		unchanged: false,
@@ -508,6 +572,7 @@ export function diffModels(base: Snapshot, head: Snapshot, today: string, { mode
 		diff.entities.added.length + diff.entities.removed.length + diff.entities.renamed.length === 0 &&
 		diff.fields.length + diff.objectives.length + diff.alertsWithoutRunbook.length === 0 &&
 		diff.procedures.added.length + diff.procedures.removed.length + diff.procedures.renamed.length + diff.procedures.retested.length === 0 &&
+		diff.records.added.length + diff.records.removed.length + diff.records.renamed.length + diff.records.changed.length === 0 &&
 		c.gapsOpened.length + c.gapsClosed.length === 0 &&
 		c.tiers.every((t) => JSON.stringify(t.before) === JSON.stringify(t.after)) &&
 		(diff.findings === undefined || diff.findings.appeared.length + diff.findings.disappeared.length === 0);

@@ -5,9 +5,11 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { closest } from '../lib/closest.ts';
-import type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree } from '../model/index.ts';
+import type { Control, IncidentPolicy, Policy, Review, Runbook, SecurityPlan, Service, System, Team, Tree } from '../model/index.ts';
+import { reviewTimeProblems } from '../analysis/reviews.ts';
 import { incidentType } from '../model/security.ts';
 import { builtinClassifications, builtinLifecycles } from '../model/service.ts';
+import { checkGovernance } from './checks-governance.ts';
 import { formatPath, type Diagnostic } from './diagnostics.ts';
 import { locate, type SourceFile } from './source.ts';
 
@@ -25,6 +27,8 @@ export interface ParsedModel {
 	services: Parsed<Service>[];
 	runbooks: Parsed<Runbook>[];
 	trees: Parsed<Tree>[];
+	reviews: Parsed<Review>[];
+	controls: Parsed<Control>[];
 	security?: Parsed<SecurityPlan>;
 	incident?: Parsed<IncidentPolicy>;
 	policy?: Parsed<Policy>;
@@ -32,7 +36,7 @@ export interface ParsedModel {
 	 * Ids of entities whose file failed its shape check. References to them are not reported
 	 * again: the shape error is the one problem, not every file that names the entity.
 	 */
-	unchecked?: Partial<Record<'systems' | 'teams' | 'services' | 'runbooks' | 'trees' | 'alerts', Set<string>>>;
+	unchecked?: Partial<Record<'systems' | 'teams' | 'services' | 'runbooks' | 'trees' | 'reviews' | 'controls' | 'alerts', Set<string>>>;
 }
 
 type Path = readonly PropertyKey[];
@@ -63,6 +67,8 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		services: withUnchecked(uniqueIds(out, model.services, 'service'), 'services'),
 		runbooks: withUnchecked(uniqueIds(out, model.runbooks, 'runbook'), 'runbooks'),
 		trees: withUnchecked(uniqueIds(out, model.trees, 'troubleshooting tree'), 'trees'),
+		reviews: withUnchecked(uniqueIds(out, model.reviews, 'post-incident review'), 'reviews'),
+		controls: withUnchecked(uniqueIds(out, model.controls, 'compliance control'), 'controls'),
 	};
 
 	/** Reports an id that names nothing, with the nearest id that does. */
@@ -186,6 +192,41 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 
 	for (const tree of model.trees) checkTree(out, tree, ids, resolveRef, checkLevel);
 
+	for (const review of model.reviews) {
+		const r = review.data;
+		r.services.forEach((id, i) => resolveRef(review, ['services', i], id, ids.services, 'service'));
+		r.runbooks.forEach((id, i) => resolveRef(review, ['runbooks', i], id, ids.runbooks, 'runbook'));
+		r.actions.forEach((action, i) => resolveRef(review, ['actions', i, 'owner'], action.owner, ids.teams, 'team'));
+		r.alerts.forEach((name, i) => {
+			if (!alertOwners.has(name) && !model.unchecked?.alerts?.has(name)) {
+				const guess = closest(name, alertOwners.keys());
+				out.warn(review, ['alerts', i], `no service defines alert "${name}"${guess ? `; did you mean "${guess}"?` : ''}`);
+			}
+		});
+		for (const problem of reviewTimeProblems(r)) out.error(review, problem.path, problem.message);
+	}
+
+	const playbookIds = new Set(model.security?.data.playbooks.map((playbook) => playbook.id) ?? []);
+	const controlKeys = new Map<string, Parsed<Control>>();
+	for (const control of model.controls) {
+		const c = control.data;
+		resolveRef(control, ['owner'], c.owner, ids.teams, 'team');
+		const e = c.evidence;
+		e.runbooks.forEach((id, i) => resolveRef(control, ['evidence', 'runbooks', i], id, ids.runbooks, 'runbook'));
+		e.services.forEach((id, i) => resolveRef(control, ['evidence', 'services', i], id, ids.services, 'service'));
+		e.backups.forEach((id, i) => resolveRef(control, ['evidence', 'backups', i], id, ids.services, 'service'));
+		e.reviews.forEach((id, i) => resolveRef(control, ['evidence', 'reviews', i], id, ids.reviews, 'post-incident review'));
+		e.playbooks.forEach((id, i) => {
+			if (model.security) resolveRef(control, ['evidence', 'playbooks', i], id, playbookIds, 'security playbook');
+			else out.error(control, ['evidence', 'playbooks', i], `playbook "${id}" names a playbook of the security response plan, but the model has no security-response-plan.yaml`);
+		});
+		if (c.status === 'not-applicable' && !c.justification) out.error(control, ['status'], 'a control that does not apply says why: add "justification:"');
+		const key = `${c.framework}\0${c.control}`;
+		const first = controlKeys.get(key);
+		if (first) out.warn(control, ['control'], `${c.framework} ${c.control} is also described by ${first.source.display}; keep one file per control`);
+		else controlKeys.set(key, control);
+	}
+
 	if (model.security) {
 		const plan = model.security;
 		resolveRef(plan, ['owner'], plan.data.owner, ids.teams, 'team');
@@ -209,6 +250,11 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 				out.error(runbook, ['severity'], `severity "${runbook.data.severity}" is not in the incident-management severity matrix (${[...defined].join(', ')})`);
 			}
 		}
+		for (const review of model.reviews) {
+			if (!defined.has(review.data.severity)) {
+				out.error(review, ['severity'], `severity "${review.data.severity}" is not in the incident-management severity matrix (${[...defined].join(', ')})`);
+			}
+		}
 	}
 
 	if (model.policy) {
@@ -226,6 +272,18 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 			});
 		}
 	}
+
+	// Business impact, data inventory and access (src/load/checks-governance.ts).
+	checkGovernance({
+		systems: model.systems,
+		services: model.services,
+		policy: model.policy,
+		ids,
+		classifications,
+		resolveRef,
+		error: (entity, path, message) => out.error(entity, path, message),
+		warn: (entity, path, message) => out.warn(entity, path, message),
+	});
 	return out.diagnostics;
 }
 

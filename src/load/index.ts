@@ -63,7 +63,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	const fileProblem = (absolute: string, message: string, severity: Diagnostic['severity'] = 'error') =>
 		diagnostics.push({ severity, file: display(absolute), line: 1, column: 1, path: '', message });
 
-	const parsed: ParsedModel = { root, systems: [], teams: [], services: [], runbooks: [], trees: [] };
+	const parsed: ParsedModel = { root, systems: [], teams: [], services: [], runbooks: [], trees: [], reviews: [], controls: [] };
 	const guides: string[] = [];
 	const leftOut: LeftOut[] = [];
 	/** Published API definitions that are not OpenAPI (readDefinitions), by path in the model folder. */
@@ -238,6 +238,8 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 			services: byId(parsed.services),
 			runbooks: byId(parsed.runbooks),
 			trees: byId(parsed.trees),
+			reviews: byId(parsed.reviews),
+			controls: byId(parsed.controls),
 			security: parsed.security && sourced(parsed.security),
 			incident: parsed.incident && sourced(parsed.incident),
 			policy: parsed.policy && sourced(parsed.policy),

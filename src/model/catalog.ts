@@ -4,7 +4,9 @@
  * Each entity is its validated model entry plus where it came from and where its page is.
  */
 import { z } from 'zod';
+import { controlSchema } from './control.ts';
 import { incidentPolicySchema } from './incident.ts';
+import { reviewSchema } from './review.ts';
 import { policySchema } from './policy.ts';
 import { runbookSchema } from './runbook.ts';
 import { securityPlanSchema } from './security.ts';
@@ -32,6 +34,8 @@ export const catalogSchema = z
 		services: z.array(entry(serviceSchema)),
 		runbooks: z.array(entry(runbookSchema)),
 		trees: z.array(entry(treeSchema)),
+		reviews: z.array(entry(reviewSchema)).describe('Post-incident reviews.'),
+		controls: z.array(entry(controlSchema)).describe('Compliance controls; url is the control on its framework\'s page.'),
 		alerts: z
 			.array(
 				z.object({

@@ -130,6 +130,70 @@ nodes:
 lastReviewed: 2026-10-01
 `,
 
+	reviews: `id: 2026-10-03-checkout-down
+title: Checkout down after a certificate expired
+date: 2026-10-03
+severity: sev1
+services: [checkout-api]
+summary: The TLS certificate of the card provider's endpoint rotated and our pinned copy expired; checkout failed for 47 minutes until the pin was updated.
+started: 2026-10-03T09:12:00Z
+detected: 4m
+acknowledged: 2026-10-03T09:19:00Z
+mitigated: 2026-10-03T09:59:00Z
+resolved: 2026-10-03T10:20:00Z
+timeline:
+  - at: 2026-10-03T09:16:00Z
+    what: CheckoutApiDown fires; the payments on-call is paged.
+  - at: 2026-10-03T09:59:00Z
+    what: New pin deployed; payments succeed again.
+impact: |
+  Every checkout failed for 47 minutes: about 1,900 orders lost, 0.07 % of the month's error budget.
+usersAffected: every customer who tried to pay
+rootCauses:
+  - The provider's certificate was pinned in our config with no alert before its expiry.
+contributingFactors:
+  - The error message named a TLS failure, not the provider, so the first 20 minutes went to our ingress.
+wentWell: [The alert paged within 4 minutes.]
+wentBadly: [Nobody knew the pin existed.]
+actions:
+  - title: Alert 30 days before any pinned certificate expires
+    owner: payments
+    due: 2026-11-15
+    status: done
+    issue: PAY-412
+    url: https://tracker.example.com/PAY-412
+  - title: Remove certificate pinning for the card provider
+    owner: payments
+    due: 2027-01-31
+    status: in-progress
+symptoms: [Customers see "Payment failed" at checkout]
+errors: ["x509: certificate has expired or is not yet valid"]
+alerts: [CheckoutApiDown]
+runbooks: [checkout-api-down]
+published: 2026-10-07
+lastUpdated: 2026-11-16
+`,
+
+	controls: `id: soc2-cc7-4
+framework: soc2
+control: CC7.4
+title: Incidents are responded to with a tested plan
+description: Security and operational incidents follow the incident-management policy; the runbooks for the critical services are drilled.
+owner: platform
+status: implemented
+evidence:
+  runbooks: [checkout-api-down]
+  backups: [orders-db]
+  reviews: [2026-10-03-checkout-down]
+  incidentManagement: true
+  securityPlan: true
+  playbooks: [secret-exposure]
+  documents:
+    - title: Incident response policy (signed)
+      url: https://docs.example.com/policies/incident-response
+lastReviewed: 2026-10-15
+`,
+
 	security: `title: Security incident response plan
 summary: How we detect, contain and recover from security incidents.
 owner: platform
@@ -280,6 +344,88 @@ recovery:
     retention: 7 daily, 4 weekly, 12 monthly
     location: s3://shop-backups/reports
 dataClassification: internal
+`,
+		},
+		{
+			title: 'A database and its data inventory',
+			yaml: `id: orders-db
+name: Orders database
+summary: PostgreSQL holding customers, orders and payments.
+system: shop
+owner: payments
+tier: 1
+lifecycle: production
+kind: database
+recovery:
+  rto: 1h
+  rpo: 5m
+dataClassification: restricted
+data:
+  - name: Customer accounts
+    categories: [customer-pii, credentials]
+    classification: restricted
+    residency: [eu-west-1, eu-central-1]
+    retention: while the account exists, then 30 days
+    encryption:
+      atRest: { enabled: true, how: "RDS storage encryption, KMS key alias/orders-db" }
+      inTransit: { enabled: true, how: TLS 1.2+ enforced (rds.force_ssl) }
+    exportRunbook: customer-data-export
+    erasureRunbook: customer-data-erasure
+    legalBasis: "GDPR art. 6(1)(b): performance of the contract"
+  - name: Orders
+    categories: [orders, payment]
+    classification: confidential
+    residency: [eu-west-1]
+    retention: 10y
+impact:
+  maxTolerableDowntime: 2h    # stricter than the shop's 4h: no order can be taken without it
+`,
+		},
+	],
+	systems: [
+		{
+			title: 'A business impact analysis and access',
+			yaml: `id: shop
+name: Shop
+summary: Takes orders from customers and keeps them.
+owner: platform
+impact:
+  dependents:
+    - who: Online customers
+      type: customers
+      impact: Cannot place or track orders.
+    - who: Customer support
+      type: internal
+      team: support
+      impact: Cannot look up orders; answers by hand from the daily export.
+  outage: |
+    No orders are taken. Revenue stops; customers go elsewhere after about an hour.
+  costPerHour: { amount: 12000, currency: EUR }
+  maxTolerableDowntime: 4h
+  workaround: Put the maintenance page up and take phone orders on paper forms.
+access:
+  roles:
+    - name: Shop operator
+      grants: Restart, scale and read logs of the shop services.
+      grantedBy: platform
+      mfa: true
+      request: shop-access
+      expires: 90d
+    - name: Database administrator
+      grants: Restore and modify the orders database.
+      grantedBy: payments
+      mfa: true
+      request: shop-access
+      expires: 30d
+  breakGlass: shop-break-glass
+  recertifyEvery: 90d
+  lastRecertified: 2026-10-01
+  onboarding:
+    - Join \`#shop\` and the on-call calendar
+    - Request the Shop operator role (shop-access)
+  offboarding:
+    - Remove every role the person holds
+    - Rotate the secrets they could read
 `,
 		},
 	],

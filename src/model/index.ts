@@ -2,8 +2,10 @@
  * The validated model, with the indexes every consumer needs built once. Everything
  * downstream of the loader (analysis, coverage, diagrams, pages) reads only this.
  */
+import type { Control } from './control.ts';
 import type { IncidentPolicy } from './incident.ts';
 import type { Policy } from './policy.ts';
+import type { Review } from './review.ts';
 import type { Runbook } from './runbook.ts';
 import type { SecurityPlan } from './security.ts';
 import type { Alert, Service } from './service.ts';
@@ -12,7 +14,7 @@ import type { Team } from './team.ts';
 import type { Tree } from './tree.ts';
 
 export * from './common.ts';
-export type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree, Alert };
+export type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree, Alert, Review, Control };
 
 /** Every entity remembers the file it came from (relative to the model folder, with /). */
 export type Sourced<T> = T & { readonly file: string };
@@ -23,6 +25,10 @@ export interface Model {
 	services: Map<string, Sourced<Service>>;
 	runbooks: Map<string, Sourced<Runbook>>;
 	trees: Map<string, Sourced<Tree>>;
+	/** Post-incident reviews (reviews/). */
+	reviews: Map<string, Sourced<Review>>;
+	/** Compliance controls (controls/). */
+	controls: Map<string, Sourced<Control>>;
 	security?: Sourced<SecurityPlan>;
 	incident?: Sourced<IncidentPolicy>;
 	policy?: Sourced<Policy>;
@@ -41,6 +47,8 @@ export interface ModelIndex {
 	servicesByTeam: Map<string, Sourced<Service>[]>;
 	runbooksByService: Map<string, Sourced<Runbook>[]>;
 	treesByService: Map<string, Sourced<Tree>[]>;
+	/** Post-incident reviews that list the service, newest incident first. */
+	reviewsByService: Map<string, Sourced<Review>[]>;
 	/** Services that depend on the key. */
 	dependants: Map<string, { service: Sourced<Service>; type: 'hard' | 'soft' }[]>;
 	/** Alert name → where it is defined (a name may be defined twice; the check reports that). */
@@ -57,8 +65,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 	else map.set(key, [value]);
 }
 
-/** Builds the indexes. Entities are sorted by id so every page and report is stable. */
-export function createModel(parts: Omit<Model, 'index'>): Model {
+/**
+ * Builds the indexes. Entities are sorted by id so every page and report is stable. Reviews and
+ * controls may be left out (a model without them).
+ */
+export function createModel(parts: Omit<Model, 'index' | 'reviews' | 'controls'> & Partial<Pick<Model, 'reviews' | 'controls'>>): Model {
 	const sort = <T extends { id: string }>(map: Map<string, T>) =>
 		new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
 	const model: Omit<Model, 'index'> = {
@@ -68,12 +79,15 @@ export function createModel(parts: Omit<Model, 'index'>): Model {
 		services: sort(parts.services),
 		runbooks: sort(parts.runbooks),
 		trees: sort(parts.trees),
+		reviews: sort(parts.reviews ?? new Map()),
+		controls: sort(parts.controls ?? new Map()),
 	};
 	const index: ModelIndex = {
 		servicesBySystem: new Map(),
 		servicesByTeam: new Map(),
 		runbooksByService: new Map(),
 		treesByService: new Map(),
+		reviewsByService: new Map(),
 		dependants: new Map(),
 		alerts: new Map(),
 		runbooksByAlert: new Map(),
@@ -93,6 +107,10 @@ export function createModel(parts: Omit<Model, 'index'>): Model {
 	}
 	for (const tree of model.trees.values()) {
 		for (const service of tree.services) push(index.treesByService, service, tree);
+	}
+	const newestFirst = [...model.reviews.values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+	for (const review of newestFirst) {
+		for (const service of new Set(review.services)) push(index.reviewsByService, service, review);
 	}
 	const result = { ...model, index };
 	for (const [name, entries] of index.alerts) {
@@ -118,6 +136,11 @@ export function runbooksOf(model: Model, serviceId: string, kind?: Runbook['kind
 
 export function treesOf(model: Model, serviceId: string): Sourced<Tree>[] {
 	return model.index.treesByService.get(serviceId) ?? [];
+}
+
+/** The post-incident reviews that list a service, newest incident first. */
+export function reviewsOf(model: Model, serviceId: string): Sourced<Review>[] {
+	return model.index.reviewsByService.get(serviceId) ?? [];
 }
 
 export function dependantsOf(model: Model, serviceId: string) {

@@ -3,8 +3,10 @@
  * JSON Schema export and the model reference page all walk this one table.
  */
 import type { z } from 'zod';
+import { controlSchema } from './control.ts';
 import { incidentPolicySchema } from './incident.ts';
 import { policySchema } from './policy.ts';
+import { reviewSchema } from './review.ts';
 import { runbookSchema } from './runbook.ts';
 import { securityPlanSchema } from './security.ts';
 import { serviceSchema } from './service.ts';
@@ -28,6 +30,8 @@ export const kinds = {
 	services: { label: 'service', location: { folder: 'services' }, schema: serviceSchema, schemaFile: 'service.schema.json' },
 	runbooks: { label: 'runbook', location: { folder: 'runbooks' }, schema: runbookSchema, schemaFile: 'runbook.schema.json' },
 	trees: { label: 'troubleshooting tree', location: { folder: 'trees' }, schema: treeSchema, schemaFile: 'tree.schema.json' },
+	reviews: { label: 'post-incident review', location: { folder: 'reviews' }, schema: reviewSchema, schemaFile: 'review.schema.json' },
+	controls: { label: 'compliance control', location: { folder: 'controls' }, schema: controlSchema, schemaFile: 'control.schema.json' },
 	security: {
 		label: 'security response plan',
 		location: { file: 'security-response-plan.yaml' },
@@ -44,8 +48,8 @@ export const kinds = {
 } as const satisfies Record<string, KindInfo>;
 
 export type KindName = keyof typeof kinds;
-export type EntityKind = 'systems' | 'teams' | 'services' | 'runbooks' | 'trees';
-export const entityKinds: EntityKind[] = ['systems', 'teams', 'services', 'runbooks', 'trees'];
+export type EntityKind = 'systems' | 'teams' | 'services' | 'runbooks' | 'trees' | 'reviews' | 'controls';
+export const entityKinds: EntityKind[] = ['systems', 'teams', 'services', 'runbooks', 'trees', 'reviews', 'controls'];
 
 /** Folders of the model that hold something other than entities. */
 export const otherFolders = {

@@ -28,6 +28,10 @@ export const requirementId = z
 		'links',
 		'objectives',
 		'sunset',
+		'incident-reviews',
+		'review-actions',
+		'data-handling',
+		'access-review',
 	])
 	.describe('A coverage requirement.');
 
@@ -86,6 +90,9 @@ const thresholds = z
 			.array(sloIndicator)
 			.optional()
 			.describe('SLO indicators every service needs (the `objectives` requirement), e.g. [availability, latency, error-rate]; [availability] when not set.'),
+		reviewWithin: duration
+			.optional()
+			.describe('How soon after an incident is resolved its post-incident review must be published (the `incident-reviews` requirement), e.g. "5d"; the incident-management policy\'s postIncidentReview.within when not set, else 5d.'),
 	})
 	.describe('Thresholds the requirements are judged against.');
 
@@ -104,8 +111,22 @@ export function thresholdFor<K extends keyof Thresholds>(policy: Pick<Policy, 't
 	return thresholdDefaults[key];
 }
 
+/** What data of one classification must have (the `data-handling` requirement). */
+const dataRule = z
+	.strictObject({
+		erasureRunbook: z.boolean().optional().describe('Each data set names an erasureRunbook: how to erase a person\'s data on request.'),
+		exportRunbook: z.boolean().optional().describe('Each data set names an exportRunbook: how to export a person\'s data, or the whole set.'),
+		encryption: z.boolean().optional().describe('Each data set is encrypted at rest and in transit (encryption.atRest.enabled and encryption.inTransit.enabled).'),
+		retention: z.boolean().optional().describe('Each data set says how long it is kept (retention).'),
+		residency: z.boolean().optional().describe('Each data set says where it is stored (residency).'),
+	})
+	.describe('What each data set of this classification must have; a rule left out or false is not asked.');
+
+export type DataRule = z.infer<typeof dataRule>;
+
 /** A term a model declares beyond the built-in ones (a lifecycle stage, a data classification). */
-const declaredTerm = (what: string, extra: z.ZodRawShape = {}) =>
+// Generic in its extra fields, so a declared classification's `like` keeps its type.
+const declaredTerm = <Extra extends z.ZodRawShape = Record<never, never>>(what: string, extra: Extra = {} as Extra) =>
 	z
 		.strictObject({
 			id: id.describe(`The ${what}'s id, as services write it.`),
@@ -134,6 +155,9 @@ export const policySchema = z
 					.partialRecord(runbookKind, freshnessWindow('The test window for runbooks of this kind.'))
 					.optional()
 					.describe('Test windows for runbooks of particular kinds, instead of runbookTest: { disaster-recovery: 180d } while other runbooks keep 365d.'),
+				controlReview: duration
+					.optional()
+					.describe('A compliance control whose lastReviewed is older than this is a control gap; not judged when left out.'),
 			})
 			.describe('Freshness windows.'),
 		asOf: date
@@ -179,6 +203,12 @@ export const policySchema = z
 			})
 			.default({ lifecycles: [], classifications: [] })
 			.describe('Terms this model declares for its services: lifecycle stages and data classifications.'),
+		dataRules: z
+			.partialRecord(z.enum(builtinClassifications), dataRule)
+			.optional()
+			.describe(
+				'What data of each built-in classification must have, judged by the `data-handling` requirement: { restricted: { erasureRunbook: true, encryption: true } }. A declared classification follows the rules of its `like`.',
+			),
 		minReplicas: z.int().min(1).default(2).describe('Production replicas the `replicas` requirement asks for (unless failover is automatic).'),
 		waivers: z
 			.array(

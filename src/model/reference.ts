@@ -136,6 +136,8 @@ interface Noun {
 	object?: Schema;
 	/** True when those rows are list items (`escalation[].team`). */
 	list?: boolean;
+	/** True when those rows are the values of a map (`dataRules.<key>.encryption`). */
+	map?: boolean;
 }
 
 /** What a value of this schema is, in words, singular and plural. */
@@ -173,6 +175,7 @@ function noun(schema: Schema): Noun {
 			if (kind) return { one: `id of a ${kind}`, many: `ids of ${plural(kind)}` };
 			const format = def.format ?? checks.find((c) => c.check === 'string_format')?.format;
 			if (format === 'date') return { one: 'date (YYYY-MM-DD)', many: 'dates' };
+			if (format === 'datetime') return { one: 'date and time (ISO 8601, with offset)', many: 'dates and times' };
 			if (format === 'url') return { one: 'URL', many: 'URLs' };
 			if (format === 'email') return { one: 'email address', many: 'email addresses' };
 			return { one: 'string', many: 'strings' };
@@ -198,8 +201,14 @@ function noun(schema: Schema): Noun {
 				list: options.some((o) => o.object && o.list),
 			};
 		}
-		case 'record':
-			return { one: `map of ${def.valueType ? noun(unwrap(def.valueType).schema).many : 'values'}`, many: 'maps' };
+		case 'record': {
+			// A map keyed by an enum (dataRules by classification): name the keys, give the values' fields rows.
+			const value = def.valueType ? noun(unwrap(def.valueType).schema) : undefined;
+			const keyType = (def as Def & { keyType?: z.ZodType }).keyType;
+			const keys = keyType && defOf(unwrap(keyType).schema).type === 'enum' ? Object.values(defOf(unwrap(keyType).schema).entries ?? {}).map(String) : undefined;
+			const by = keys ? `, keyed by ${keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`}` : '';
+			return { one: `map of ${value ? value.many : 'values'}${by}`, many: 'maps', object: value?.object, map: value?.object !== undefined };
+		}
 		default:
 			return { one: def.type, many: def.type };
 	}
@@ -233,7 +242,7 @@ export function referenceRows(schema: z.ZodType | Schema, prefix = '', depth = 0
 		if (unwrapped.hasDefault) row.default = showDefault(unwrapped.default);
 		rows.push(row);
 		if (what.object) {
-			rows.push(...referenceRows(what.object, `${path}${what.list ? '[]' : ''}.`, depth + 1));
+			rows.push(...referenceRows(what.object, `${path}${what.list ? '[]' : ''}${what.map ? '.<key>' : ''}.`, depth + 1));
 		}
 	}
 	return rows;

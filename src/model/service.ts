@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { date, duration, id, link, markdown, percent, ref, severity, text, tier, url } from './common.ts';
+import { serviceImpact } from './impact.ts';
 
 export const serviceKind = z
 	.enum(['service', 'database', 'queue', 'cache', 'storage', 'external', 'infrastructure'])
@@ -47,6 +48,42 @@ export const retention = z
 		error: 'expected a duration such as "30d", or the retention policy as text, e.g. "7 daily, 4 weekly"',
 	})
 	.describe('A duration such as "30d", or the policy as written, e.g. "7 daily, 4 weekly, 12 monthly".');
+
+/** Encrypted or not, and how: "AES-256, KMS key alias/grokapp-rds", "TLS 1.2+ enforced". */
+const encryptionState = z
+	.strictObject({
+		enabled: z.boolean().describe('Whether the data is encrypted.'),
+		how: z.string().optional().describe('How: the mechanism, the key and who holds it, e.g. "RDS storage encryption, KMS key alias/grokapp-rds".'),
+	})
+	.describe('Whether and how the data is encrypted.');
+
+/** One set of data a service stores, for the data inventory (GDPR art. 30 style). */
+export const dataSet = z
+	.strictObject({
+		name: text('What the data is, e.g. "User accounts and sessions" or "Chat messages".'),
+		categories: z
+			.array(id.describe('A category of data, kebab-case.'))
+			.min(1, { error: 'list at least one category, e.g. [customer-pii]' })
+			.describe('What kinds of data it holds, kebab-case: customer-pii, credentials, payment, customer-content, logs, telemetry…'),
+		classification: ref('data classification')
+			.optional()
+			.describe(
+				`How sensitive this data is: ${builtinClassifications.join(', ')}, or one declared in policy.yaml \`vocabulary.classifications\`. Left out, the service's dataClassification. The policy's \`dataRules\` for it apply.`,
+			),
+		residency: z.array(text('A region, e.g. "aws-eu-central-1".')).default([]).describe('Where it is stored, backups and replicas included, e.g. [aws-eu-central-1, aws-eu-west-1].'),
+		retention: retention.optional().describe('How long it is kept: a duration such as "30d", or the rule as written, e.g. "while the account exists, then 30 days".'),
+		encryption: z
+			.strictObject({
+				atRest: encryptionState.optional().describe('Encryption of the stored data (and its backups).'),
+				inTransit: encryptionState.optional().describe('Encryption between the clients and the store.'),
+			})
+			.optional()
+			.describe('Encryption at rest and in transit.'),
+		exportRunbook: ref('runbook').optional().describe('Id of the runbook that exports it (a person\'s data on request, or the whole set to move elsewhere).'),
+		erasureRunbook: ref('runbook').optional().describe('Id of the runbook that erases it (a person\'s data on request: the right to erasure).'),
+		legalBasis: z.string().optional().describe('Why it may be processed, e.g. "GDPR art. 6(1)(b): performance of the contract".'),
+	})
+	.describe('A set of data the service stores: what it is, how sensitive, where, for how long, how it is protected, exported and erased.');
 
 /** The vendor behind an external service: who to call, under which contract, where they report outages. */
 export const vendor = z
@@ -197,6 +234,11 @@ export const serviceSchema = z
 		dataClassification: ref('data classification').describe(
 			`The most sensitive data it stores or processes: ${builtinClassifications.join(', ')}, or one declared in policy.yaml \`vocabulary.classifications\`.`,
 		),
+		data: z
+			.array(dataSet)
+			.default([])
+			.describe('The data it stores, one entry per data set: the data inventory. A database, storage, queue or cache that is not stateless should list its data (the `data-handling` requirement).'),
+		impact: serviceImpact.optional(),
 		lastReviewed: date.optional().describe('When an owner last reviewed this entry.'),
 	})
 	.describe('A service, database, queue or other component that can fail.');
@@ -207,3 +249,4 @@ export type Slo = z.infer<typeof slo>;
 export type Alert = z.infer<typeof alert>;
 export type Recovery = z.infer<typeof recovery>;
 export type Vendor = z.infer<typeof vendor>;
+export type DataSet = z.infer<typeof dataSet>;

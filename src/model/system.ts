@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { access } from './access.ts';
 import { id, link, markdown, ref, text } from './common.ts';
+import { businessImpact } from './impact.ts';
 
 export const systemSchema = z
 	.strictObject({
@@ -10,6 +12,8 @@ export const systemSchema = z
 		owner: ref('team').describe('Id of the team accountable for the system as a whole.'),
 		domain: z.string().optional().describe('Business domain or product area.'),
 		links: z.array(link).default([]).describe('Typed links for the whole system.'),
+		impact: businessImpact.optional(),
+		access: access.optional(),
 	})
 	.describe('A group of services with a shared purpose: the roll-up level for diagrams and navigation.');
 

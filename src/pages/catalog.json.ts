@@ -8,7 +8,7 @@ import config from 'virtual:opsbook/config';
 import { CATALOG_FORMAT, type Catalog } from '../model/catalog.ts';
 import { runbookForAlert } from '../model/index.ts';
 import { siteData } from '../site/model.ts';
-import { alertUrl, runbookUrl, serviceUrl, systemUrl, teamUrl, treeUrl } from '../site/url.ts';
+import { alertUrl, complianceUrl, reviewUrl, runbookUrl, serviceUrl, systemUrl, teamUrl, treeUrl } from '../site/url.ts';
 
 export const GET: APIRoute = () => {
 	const { model, findings, verdict, today } = siteData();
@@ -22,6 +22,8 @@ export const GET: APIRoute = () => {
 		services: placed(model.services, serviceUrl),
 		runbooks: placed(model.runbooks, runbookUrl),
 		trees: placed(model.trees, (id) => treeUrl(id)),
+		reviews: placed(model.reviews, reviewUrl),
+		controls: [...model.controls.values()].map((control) => ({ ...control, url: complianceUrl(control.framework, control.id) })),
 		alerts: [...model.index.alerts].map(([name, entries]) => ({
 			name,
 			severity: entries[0]!.alert.severity,

@@ -2,6 +2,7 @@
 import { join, relative } from 'node:path';
 import { analyse, findingTitles } from '../analysis/findings.ts';
 import { judge, type Gap, type Verdict } from '../coverage/verdict.ts';
+import { judgeControls, type ControlsVerdict } from '../coverage/controls.ts';
 import type { ApiCheck } from '../apis/check.ts';
 import { formatPath } from '../load/diagnostics.ts';
 import { formatDiagnostic, type LoadResult } from '../load/index.ts';
@@ -23,6 +24,8 @@ export interface CheckReport {
 	/** Model errors (not gaps): these refuse a build even when gaps are allowed. */
 	errors: number;
 	verdict?: Verdict;
+	/** The compliance controls and their evidence, when the model has any. */
+	controls?: ControlsVerdict;
 }
 
 export function report(result: LoadResult, options: CheckOptions): CheckReport {
@@ -49,6 +52,8 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		count(model.services.size, 'service'),
 		count(model.runbooks.size, 'runbook'),
 		count(model.trees.size, 'troubleshooting tree'),
+		...(model.reviews.size ? [count(model.reviews.size, 'post-incident review')] : []),
+		...(model.controls.size ? [count(model.controls.size, 'compliance control')] : []),
 		count(model.index.alerts.size, 'alert'),
 		count(model.guides.length, 'guide'),
 	].join(', ')}`);
@@ -107,14 +112,32 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		lines.push('', 'Coverage: no policy.yaml in the model, so no coverage gate');
 	}
 
+	let controls: ControlsVerdict | undefined;
+	if (model.controls.size) {
+		// Judged like coverage: what a control cites must hold while it claims to be in place.
+		controls = judgeControls(model, options.today);
+		const judged = controls.controls.filter((c) => c.state !== 'not-judged');
+		const met = judged.filter((c) => c.state === 'met').length;
+		const notJudged = controls.controls.length - judged.length;
+		lines.push('', `Compliance controls: ${count(controls.controls.length, 'control')} in ${count(controls.frameworks.size, 'framework')} — ${met} of ${judged.length} with their evidence in order${notJudged ? `, ${notJudged} not judged (planned or not applicable)` : ''}`);
+		if (controls.gaps.length) {
+			lines.push('', `Control gaps (${controls.gaps.length}):`);
+			for (const gap of controls.gaps) {
+				const { line, column } = result.position(gap.file, gap.field);
+				lines.push(`${shown(gap.file)}:${line}:${column}  ${formatPath(gap.field) || '(file)'}  ${gap.message}`);
+			}
+			if (!options.gapsAsWarnings) gapsFail = true;
+		}
+	}
+
 	const ok = errors === 0 && !gapsFail;
 	const elapsed = result.elapsed + (performance.now() - started);
 	lines.push(
 		'',
-		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
+		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''}${controls ? `, ${count(controls.gaps.length, 'control gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
 	);
 	// Each entry is one line; model text inside it may hold line breaks or escape sequences.
-	return { text: `${lines.map(printable).join('\n')}\n`, ok, errors, verdict };
+	return { text: `${lines.map(printable).join('\n')}\n`, ok, errors, verdict, controls };
 }
 
 function count(n: number, noun: string): string {

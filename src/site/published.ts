@@ -30,7 +30,7 @@ export function definitionPath(spec: string): string {
 
 /** The model files pages were generated from, relative to the model folder; and the API definitions that get no pages of their own. */
 export function sourceFiles(model: Model): string[] {
-	const entities = [...model.systems.values(), ...model.teams.values(), ...model.services.values(), ...model.runbooks.values(), ...model.trees.values()];
+	const entities = [...model.systems.values(), ...model.teams.values(), ...model.services.values(), ...model.runbooks.values(), ...model.trees.values(), ...model.reviews.values(), ...model.controls.values()];
 	const definitions = [...model.services.values()].flatMap((service) => service.apis.filter((api) => api.type !== 'openapi').map((api) => definitionPath(api.spec)));
 	return [...entities.map((e) => e.file), ...[model.security, model.incident, model.policy].flatMap((e) => (e ? [e.file] : [])), ...new Set(definitions)];
 }

@@ -32,7 +32,10 @@ export const sidebar = (guides: SidebarLink[]) => [
 			{ label: 'Troubleshooting', link: '/trees/' },
 			{ label: 'Business continuity', link: '/continuity/' },
 			{ label: 'Reliability', link: '/reliability/' },
+			{ label: 'Reviews', link: '/reviews/' },
 			{ label: 'Security response', link: '/security/' },
+			{ label: 'Data', link: '/data/' },
+			{ label: 'Access', link: '/access/' },
 		],
 	},
 	...(guides.length ? [{ label: 'Guides', items: guides }] : []),
@@ -40,6 +43,7 @@ export const sidebar = (guides: SidebarLink[]) => [
 		label: 'Reference',
 		items: [
 			{ label: 'Coverage', link: '/coverage/' },
+			{ label: 'Compliance', link: '/compliance/' },
 			{ label: 'Model reference', link: '/reference/' },
 			{ label: 'catalog.json', link: '/catalog.json', attrs: { 'data-pagefind-ignore': '' } },
 		],

@@ -14,6 +14,9 @@ export const systemUrl = (id: string) => url(`systems/${id}/`);
 export const teamUrl = (id: string) => url(`teams/${id}/`);
 export const runbookUrl = (id: string) => url(`runbooks/${id}/`);
 export const treeUrl = (id: string, node?: string) => url(`trees/${id}/`) + (node ? `#node-${node}` : '');
+export const reviewUrl = (id: string) => url(`reviews/${id}/`);
+/** A framework's compliance page, or one control on it. */
+export const complianceUrl = (framework: string, control?: string) => url(`compliance/${framework}/`) + (control ? `#control-${control}` : '');
 /** The published copy of a model file. */
 export const sourceUrl = (file: string) => url(`source/${file}`);
 

@@ -3,7 +3,8 @@
  * of the example APIs open cleanly and link back to their service, the sidebar shows an API's
  * navigation on its own pages only, and searching an operation's path finds its page.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './console.ts';
 import { apisOf } from '../../src/apis/specs.ts';
 import { seriousAxe } from './axe.ts';
 import { modelOf } from './model.ts';
@@ -15,14 +16,6 @@ const apis = apisOf(model, SITES.example.content);
 const registry = apis.find((entry) => entry.api.id === 'gsv-agent-registry')!;
 const nomark = apis.find((entry) => entry.api.id === 'nomark-devops')!;
 
-function watchConsole(page: Page): string[] {
-	const problems: string[] = [];
-	page.on('console', (message) => {
-		if (message.type() === 'error') problems.push(message.text());
-	});
-	page.on('pageerror', (error) => problems.push(error.message));
-	return problems;
-}
 
 test('the example services expose their APIs', () => {
 	expect(registry, 'gsv-agent-registry lists its API').toBeTruthy();

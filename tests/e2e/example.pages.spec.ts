@@ -1,5 +1,6 @@
 /** Every page type of the example handbook: opens, no console errors, no serious axe violations. */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './console.ts';
 import { seriousAxe } from './axe.ts';
 import { SITES } from './sites.ts';
 import { modelOf } from './model.ts';
@@ -30,17 +31,6 @@ const pages: [string, string][] = [
 	['onboarding guide', 'guides/onboarding/'],
 ];
 
-function watchConsole(page: Page): string[] {
-	const problems: string[] = [];
-	page.on('console', (message) => {
-		if (message.type() === 'error') problems.push(message.text());
-	});
-	page.on('pageerror', (error) => problems.push(error.message));
-	page.on('response', (response) => {
-		if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-	});
-	return problems;
-}
 
 for (const [name, path] of pages) {
 	test(`${name} page opens without console errors and passes axe`, async ({ page }) => {

@@ -28,7 +28,7 @@ function pages(): string[] {
 const all = pages();
 
 test('the hostile fixture built pages of every kind', () => {
-	for (const kind of ['services/', 'teams/', 'runbooks/', 'trees/', 'systems/', 'apis/', 'guides/']) {
+	for (const kind of ['services/', 'teams/', 'runbooks/', 'trees/', 'systems/', 'apis/', 'guides/', 'reviews/', 'compliance/']) {
 		expect(all.some((page) => page.startsWith(kind) && page !== kind), `a ${kind} page`).toBe(true);
 	}
 });

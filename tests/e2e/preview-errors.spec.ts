@@ -3,17 +3,10 @@
  * allowGaps): every page says so, the stale runbook says "stale" in words, light and dark, wide
  * and narrow, and the pages still pass axe with no console errors.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './console.ts';
 import { seriousAxe } from './axe.ts';
 
-function watchConsole(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('console', (message) => {
-		if (message.type() === 'error') errors.push(message.text());
-	});
-	page.on('pageerror', (error) => errors.push(error.message));
-	return errors;
-}
 
 for (const theme of ['light', 'dark'] as const) {
 	for (const width of [1280, 375] as const) {

@@ -5,31 +5,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { formatDiagnostic, loadModel } from '../../src/load/index.ts';
+import { YAML } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-checks-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let counter = 0;
 
-const TEAM = 'id: platform\nname: Platform\nchat:\n  channel: "#platform"\n';
-const SYSTEM = 'id: core\nname: Core\nsummary: The core system.\nowner: platform\n';
-const SERVICE = `id: api
-name: API
-summary: Serves the public API.
-kind: service
-tier: 2
-lifecycle: production
-system: core
-owner: platform
-dataClassification: internal
-`;
-const RUNBOOK = `id: api-down
-title: API is down
-kind: incident
-services: [api]
-summary: Use when the API does not answer.
-steps:
-  - title: Restart it
-`;
+const TEAM = YAML.team;
+const SYSTEM = YAML.system;
+const SERVICE = YAML.service;
+const RUNBOOK = YAML.runbook;
 
 function check(files: Record<string, string>): string[] {
 	const root = join(scratch, `m${++counter}`);

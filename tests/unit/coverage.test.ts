@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { daysBetween, requirementById, requirements } from '../../src/coverage/requirements.ts';
 import { judge, type Result } from '../../src/coverage/verdict.ts';
-import type { Model, Runbook, Sourced, Team, Tree } from '../../src/model/index.ts';
+import type { IncidentPolicy, Model, Review, Runbook, Sourced, System, Team, Tree } from '../../src/model/index.ts';
 import { describeWindow, policySchema, requirementId, windowFor, type RequirementId } from '../../src/model/policy.ts';
 import type { serviceSchema } from '../../src/model/service.ts';
 import type { z } from 'zod';
-import { availability, latency, model, pagedTeam, policy, runbook, service, team, TODAY, tree } from './helpers.ts';
+import { availability, latency, model, pagedTeam, policy, review, runbook, service, system, team, TODAY, tree } from './helpers.ts';
 
 const ALL = requirementId.options;
 
@@ -40,12 +40,21 @@ interface World {
 	teams?: Sourced<Team>[];
 	runbooks?: Sourced<Runbook>[];
 	trees?: Sourced<Tree>[];
+	systems?: Sourced<System>[];
+	reviews?: Sourced<Review>[];
+	incident?: Sourced<IncidentPolicy>;
 }
+
+/** The good world's system documents its access, recertified 2026-10-01 every 90 days. */
+const ACCESS = { roles: [{ name: 'Operator', grants: 'Everything.', grantedBy: 'team-a', mfa: true }], recertifyEvery: '90d', lastRecertified: '2026-10-01' };
 
 function world(patch: World = {}): Model {
 	return model({
+		systems: patch.systems ?? [system('core', { access: ACCESS })],
 		teams: patch.teams ?? [pagedTeam('team-a')],
 		services: [service('api', { ...GOOD, ...patch.api })],
+		reviews: patch.reviews,
+		incident: patch.incident,
 		runbooks: patch.runbooks ?? [
 			runbook('api-down', { kind: 'incident', services: ['api'], lastTested: '2026-09-01' }),
 			runbook('api-restore', { kind: 'disaster-recovery', services: ['api'], lastTested: '2026-09-01' }),
@@ -211,6 +220,36 @@ const cases: Record<RequirementId, [string, World, string][]> = {
 		['met with a future sunset and a replacement', { api: { lifecycle: 'deprecated', sunset: '2027-03-31', replacement: 'api-v2' } }, 'met: 2027-03-31 → api-v2'],
 		['missing without them', { api: { lifecycle: 'deprecated' } }, 'missing: it is deprecated and names no sunset or replacement'],
 		['stale once the date has passed', { api: { lifecycle: 'deprecated', sunset: '2026-10-31', replacement: 'api-v2' } }, 'stale: its sunset date 2026-10-31 passed 23 days ago'],
+	],
+	'incident-reviews': [
+		['met without reviews', {}, 'met: no sev1 or sev2 reviews'],
+		['met with a published review', { reviews: [review('r1', { published: '2026-11-03' })] }, 'met: 1 published'],
+		['met by a draft still inside the window', { reviews: [review('r2', { date: '2026-11-20' })] }, 'met: 1 draft within 5d'],
+		['met when its severity asks for no review', { reviews: [review('r3', { severity: 'sev3' })] }, 'met: no sev1 or sev2 reviews'],
+		['stale when a draft is past the window', { reviews: [review('r4')] }, 'stale: review r4 of the sev1 incident of 2026-11-01 is still a draft 22 days after it was resolved (2026-11-01); the default review window is 5d'],
+	],
+	'review-actions': [
+		['met without reviews', {}, 'met: no review actions'],
+		[
+			'met when every action is done or not yet due',
+			{ reviews: [review('r1', { actions: [{ title: 'Fix', owner: 'team-a', due: '2026-11-01', status: 'done' }, { title: 'Later', owner: 'team-a', due: '2026-12-01', status: 'open' }] })] },
+			'met: 2 actions, none overdue',
+		],
+		[
+			'stale when an action is past its due date',
+			{ reviews: [review('r1', { actions: [{ title: 'Fix', owner: 'team-a', due: '2026-11-10', status: 'in-progress' }] })] },
+			'stale: action "Fix" of review r1 (owner team-a) is in-progress and was due 2026-11-10, 13 days ago',
+		],
+	],
+	'data-handling': [
+		['met by a service that holds no data', {}, 'met: holds no data of its own'],
+		['met by a stateless cache', { api: { kind: 'cache', recovery: { rto: '1h', stateless: true } } }, 'met: holds no data of its own'],
+		['missing for a database without a data inventory', { api: { kind: 'database' } }, 'missing: it is a database and lists no data sets'],
+	],
+	'access-review': [
+		['met', {}, 'met: core: last recertification 2026-10-01 (53 days ago)'],
+		['missing when the system documents no access', { systems: [system('core')] }, 'missing: system core documents no access'],
+		['stale after recertifyEvery', { systems: [system('core', { access: { ...ACCESS, lastRecertified: '2026-08-01' } })] }, 'stale: system core: the last recertification 2026-08-01 is 114 days old; its recertifyEvery is 90d'],
 	],
 };
 
@@ -478,7 +517,7 @@ describe('the day coverage is judged on', async () => {
 
 describe('where a gap is shown', () => {
 	test('every requirement names a field of the service file, or the id for what lives in other files', () => {
-		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed', 'links', 'lifecycle']);
+		const fields = new Set(['id', 'owner', 'slos', 'recovery', 'alerts', 'apis', 'environments', 'lastReviewed', 'links', 'lifecycle', 'data', 'system']);
 		for (const requirement of requirements) assert.ok(fields.has(String(requirement.field[0])), `${requirement.id}: ${requirement.field.join('.')}`);
 	});
 });

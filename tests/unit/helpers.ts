@@ -2,13 +2,17 @@
  * Small factories for models built in code (no YAML), so analysis and coverage tests stay fast.
  * Each factory runs the real zod schema, so defaults are applied exactly as the loader would.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { createModel, type Model, type Sourced } from '../../src/model/index.ts';
-import type { IncidentPolicy, Policy, Runbook, SecurityPlan, Service, System, Team, Tree } from '../../src/model/index.ts';
+import type { Control, IncidentPolicy, Policy, Review, Runbook, SecurityPlan, Service, System, Team, Tree } from '../../src/model/index.ts';
+import { controlSchema } from '../../src/model/control.ts';
 import { incidentPolicySchema } from '../../src/model/incident.ts';
 import { policySchema } from '../../src/model/policy.ts';
+import { reviewSchema } from '../../src/model/review.ts';
 import { runbookSchema } from '../../src/model/runbook.ts';
 import { serviceSchema } from '../../src/model/service.ts';
 import { systemSchema } from '../../src/model/system.ts';
@@ -129,12 +133,38 @@ export function incidentPolicy(extra: In<typeof incidentPolicySchema> = {}): Sou
 	return sourced(data, 'incident-management.yaml');
 }
 
+/** A sev1 review of service "api" (2026-11-01, resolved after 1h, not published), unless told otherwise. */
+export function review(id: string, extra: In<typeof reviewSchema> = {}): Sourced<Review> {
+	const data = reviewSchema.parse({
+		id,
+		title: id,
+		date: '2026-11-01',
+		severity: 'sev1',
+		services: ['api'],
+		summary: `Review ${id}.`,
+		impact: 'Users could not log in.',
+		detected: '5m',
+		acknowledged: '10m',
+		resolved: '1h',
+		...extra,
+	});
+	return sourced(data, `reviews/${id}.yaml`);
+}
+
+/** An implemented SOC 2 control owned by team-a that cites nothing, unless told otherwise. */
+export function control(id: string, extra: In<typeof controlSchema> = {}): Sourced<Control> {
+	const data = controlSchema.parse({ id, framework: 'soc2', control: 'CC7.4', title: id, owner: 'team-a', status: 'implemented', lastReviewed: '2026-10-01', ...extra });
+	return sourced(data, `controls/${id}.yaml`);
+}
+
 export interface Parts {
 	systems?: Sourced<System>[];
 	teams?: Sourced<Team>[];
 	services?: Sourced<Service>[];
 	runbooks?: Sourced<Runbook>[];
 	trees?: Sourced<Tree>[];
+	reviews?: Sourced<Review>[];
+	controls?: Sourced<Control>[];
 	security?: Sourced<SecurityPlan>;
 	incident?: Sourced<IncidentPolicy>;
 	policy?: Sourced<Policy>;
@@ -152,9 +182,51 @@ export function model(parts: Parts = {}): Model {
 		services: byId(parts.services ?? []),
 		runbooks: byId(parts.runbooks ?? []),
 		trees: byId(parts.trees ?? []),
+		reviews: byId(parts.reviews ?? []),
+		controls: byId(parts.controls ?? []),
 		security: parts.security,
 		incident: parts.incident,
 		policy: parts.policy,
 		guides: parts.guides ?? [],
 	});
+}
+
+/** Small model files as YAML text, for tests that go through the loader: a team, a system, a tier-2 service, a runbook. */
+export const YAML = {
+	team: 'id: platform\nname: Platform\nchat:\n  channel: "#platform"\n',
+	system: 'id: core\nname: Core\nsummary: The core system.\nowner: platform\n',
+	service: `id: api
+name: API
+summary: Serves the public API.
+kind: service
+tier: 2
+lifecycle: production
+system: core
+owner: platform
+dataClassification: internal
+`,
+	runbook: `id: api-down
+title: API is down
+kind: incident
+services: [api]
+summary: Use when the API does not answer.
+steps:
+  - title: Restart it
+`,
+} as const;
+
+let scratchFolder: string | undefined;
+let copies = 0;
+
+/** A scratch copy of a fixture model (tests/fixtures/<name>) with some files edited, text → text; removed when the process exits. */
+export function fixtureCopy(name: string, edits: Record<string, (text: string) => string> = {}): string {
+	if (!scratchFolder) {
+		const folder = mkdtempSync(join(tmpdir(), 'opsbook-fixture-'));
+		scratchFolder = folder;
+		process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+	}
+	const root = join(scratchFolder, `${name.replace(/\W+/g, '-')}-${++copies}`);
+	cpSync(join(fixtures, name), root, { recursive: true });
+	for (const [file, edit] of Object.entries(edits)) writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
+	return root;
 }

@@ -14,6 +14,7 @@ import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { formatDiagnostic, loadModel } from '../../src/load/index.ts';
+import { YAML } from './helpers.ts';
 import { parseDuration } from '../../src/lib/duration.ts';
 import { examples } from '../../src/model/examples.ts';
 import { jsonSchemas } from '../../src/model/json-schema.ts';
@@ -27,11 +28,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'opsbook-additions-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let counter = 0;
 
-const TEAM = `id: platform
-name: Platform
-chat:
-  channel: "#platform"
-escalation:
+const TEAM = `${YAML.team}escalation:
   - level: 1
     who: Platform on-call
     after: "0"
@@ -40,25 +37,9 @@ escalation:
     after: 15m
 `;
 const SECURITY_TEAM = 'id: security\nname: Security\nchat:\n  channel: "#security"\n';
-const SYSTEM = 'id: core\nname: Core\nsummary: The core system.\nowner: platform\n';
-const SERVICE = `id: api
-name: API
-summary: Serves the public API.
-kind: service
-tier: 2
-lifecycle: production
-system: core
-owner: platform
-dataClassification: internal
-`;
-const RUNBOOK = `id: api-down
-title: API is down
-kind: incident
-services: [api]
-summary: Use when the API does not answer.
-steps:
-  - title: Restart it
-`;
+const SYSTEM = YAML.system;
+const SERVICE = YAML.service;
+const RUNBOOK = YAML.runbook;
 const TREE = `id: api-errors
 title: API errors
 services: [api]

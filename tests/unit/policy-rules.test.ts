@@ -33,6 +33,7 @@ test('every rule is judged, each gap where its fix goes', () => {
 		'services/checkout-api.yaml:15:1 links links: it has no dashboard or logs link',
 		'runbooks/orders-db-restore.yaml:16:13 lastTested runbooks-tested: runbook orders-db-restore: the last test 2026-10-15 is 39 days old; the tier-1 disaster-recovery runbook window is 30d',
 		'trees/checkout-errors.yaml:22:15 lastReviewed trees-reviewed: tree checkout-errors: the last review 2026-10-01 is 53 days old; the tier-1 window is 30d',
+		'systems/shop.yaml:1:5 id access-review: system shop documents no access',
 		'services/email-worker.yaml:7:12 lifecycle sunset: it is sunsetting and names no sunset or replacement',
 		'teams/platform.yaml:10:1 escalation escalation: team "platform" has 2 escalation levels',
 		'services/orders-db.yaml:28:13 slos[0].target availability-slo: its availability objective is 99.95 %',
@@ -41,6 +42,8 @@ test('every rule is judged, each gap where its fix goes', () => {
 		'services/orders-db.yaml:1:1 links links: it has no dashboard, logs or repo link',
 		'runbooks/orders-db-restore.yaml:16:13 lastTested runbooks-tested: runbook orders-db-restore: the last test 2026-10-15 is 39 days old; the tier-1 disaster-recovery runbook window is 30d',
 		'trees/checkout-errors.yaml:22:15 lastReviewed trees-reviewed: tree checkout-errors: the last review 2026-10-01 is 53 days old; the tier-1 window is 30d',
+		// restricted-pci is declared like restricted, so restricted data's rules apply to it.
+		'services/orders-db.yaml:43:5 data[0].erasureRunbook data-handling: data set "Orders and payment references" (restricted-pci, like restricted) names no erasure runbook',
 	]);
 });
 

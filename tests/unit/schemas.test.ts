@@ -18,6 +18,9 @@ const examples: Record<KindName, string> = {
 	services: 'services/orders-db.yaml',
 	runbooks: 'runbooks/checkout-api-down.yaml',
 	trees: 'trees/checkout-errors.yaml',
+	// The minimal model has no reviews or controls; this fixture is the minimal model with them.
+	reviews: '../../reviews-and-controls/reviews/2026-11-10-checkout-down.yaml',
+	controls: '../../reviews-and-controls/controls/soc2-cc7-4.yaml',
 	security: 'security-response-plan.yaml',
 	incident: 'incident-management.yaml',
 	policy: 'policy.yaml',
@@ -54,6 +57,8 @@ describe('every kind rejects an unknown field and a missing required field', () 
 		services: 'owner',
 		runbooks: 'steps',
 		trees: 'start',
+		reviews: 'impact',
+		controls: 'owner',
 		security: 'playbooks',
 		incident: 'severities',
 		policy: 'freshness',
