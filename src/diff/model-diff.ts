@@ -31,7 +31,7 @@ export interface Snapshot {
 }
 
 interface DiagnosticLike {
-	severity: 'error' | 'warning';
+	severity: 'error' | 'warning' | 'todo';
 	file: string;
 }
 

@@ -3,7 +3,12 @@ import { maskSecrets } from '../lib/secret-patterns.ts';
 
 /** A problem in the model, pinned to a place in a file. */
 export interface Diagnostic {
-	severity: 'error' | 'warning';
+	/**
+	 * error: the check fails and the file (or item) may be left out; warning: worth a look;
+	 * todo: a value still to be written (a TODO marker) — like a coverage gap, it fails the check
+	 * unless gaps are allowed, but it is no error in the model.
+	 */
+	severity: 'error' | 'warning' | 'todo';
 	/** File path as shown to the user (relative to the working directory). */
 	file: string;
 	line: number;

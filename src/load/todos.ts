@@ -24,6 +24,6 @@ export function todoDiagnostics(source: SourceFile): Diagnostic[] {
 	return todoFields(source.data).map(({ path, text }) => {
 		const { line, column } = locate(source, path);
 		const what = text.replace(/^\s*TODO\b[:\s]*/, '').trim();
-		return { severity: 'error', file: source.display, line, column, path: formatPath(path), message: `to fill in${what ? `: ${what}` : ''} (a TODO left by an import or a person)` };
+		return { severity: 'todo', file: source.display, line, column, path: formatPath(path), message: `to fill in${what ? `: ${what}` : ''}` };
 	});
 }

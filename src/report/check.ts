@@ -35,7 +35,8 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 	const { model, diagnostics } = result;
 	const shown = (file: string) => relative(cwd, join(result.root, file)).split('\\').join('/');
 	const errors = diagnostics.filter((d) => d.severity === 'error').length;
-	const warnings = diagnostics.length - errors;
+	const todos = diagnostics.filter((d) => d.severity === 'todo').length;
+	const warnings = diagnostics.length - errors - todos;
 
 	for (const d of diagnostics) lines.push(formatDiagnostic(d));
 	if (diagnostics.length) lines.push('');
@@ -43,7 +44,7 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		// What the coverage verdict and a preview are judged without, until the errors are fixed.
 		const parts = new Map<string, string[]>();
 		for (const { file, what } of result.leftOut) parts.set(file, [...(parts.get(file) ?? []), what]);
-		lines.push(`Left out of the model because of the errors above: ${[...parts].map(([file, what]) => (what.includes('whole file') ? shown(file) : `${shown(file)} (${what.join(', ')})`)).join('; ')}`, '');
+		lines.push(`Left out of the model until the ${errors ? (todos ? 'errors and TODOs' : 'errors') : 'TODOs'} above are resolved: ${[...parts].map(([file, what]) => (what.includes('whole file') ? shown(file) : `${shown(file)} (${what.join(', ')})`)).join('; ')}`, '');
 	}
 
 	lines.push(`Model ${relative(cwd, result.root) || '.'}: ${[
@@ -130,11 +131,13 @@ export function report(result: LoadResult, options: CheckOptions): CheckReport {
 		}
 	}
 
+	// TODO markers are facts still to be written: they fail the check as gaps do, and a preview may show them.
+	if (todos && !options.gapsAsWarnings) gapsFail = true;
 	const ok = errors === 0 && !gapsFail;
 	const elapsed = result.elapsed + (performance.now() - started);
 	lines.push(
 		'',
-		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''}${controls ? `, ${count(controls.gaps.length, 'control gap')}` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
+		`${ok ? '✔' : '✖'} ${count(errors, 'error')}, ${count(warnings, 'warning')}${verdict ? `, ${count(verdict.gaps.length, 'coverage gap')}` : ''}${controls ? `, ${count(controls.gaps.length, 'control gap')}` : ''}${todos ? `, ${count(todos, 'TODO')} to fill in` : ''} — ${result.files} files checked in ${elapsed.toFixed(0)} ms`,
 	);
 	// Each entry is one line; model text inside it may hold line breaks or escape sequences.
 	return { text: `${lines.map(printable).join('\n')}\n`, ok, errors, verdict, controls };

@@ -40,6 +40,16 @@ test('importing every real source into an empty model leaves only TODOs to fill 
 	assert.ok(services.length >= 30);
 });
 
+test('the check counts TODOs apart from errors and fails on them as on gaps; they are no model errors', () => {
+	const strict = spawnSync(process.execPath, [join(project, 'scripts', 'check.ts'), '--content', content], { cwd: scratch, encoding: 'utf8' });
+	assert.equal(strict.status, 1, strict.stdout);
+	assert.match(strict.stdout, /✖ 0 errors, 0 warnings, \d+ TODOs to fill in/);
+	assert.match(strict.stdout, /^Left out of the model until the TODOs above are resolved: /m);
+	const loaded = loadModel(content, { cwd: scratch });
+	assert.ok(loaded.ok, 'TODOs are not model errors');
+	assert.ok(loaded.diagnostics.every((d) => d.severity === 'todo'));
+});
+
 test('a second import changes nothing', () => {
 	for (const source of sources) {
 		const run = runImport(source);
