@@ -97,6 +97,7 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 	const vocabulary = model.policy?.data.vocabulary;
 	const lifecycles = new Set<string>([...builtinLifecycles, ...(vocabulary?.lifecycles.map((term) => term.id) ?? [])]);
 	const classifications = new Set<string>([...builtinClassifications, ...(vocabulary?.classifications.map((term) => term.id) ?? [])]);
+	const apiOwners = new Map<string, { service: Parsed<Service>; type: string }>();
 	for (const service of model.services) {
 		const s = service.data;
 		resolveRef(service, ['lifecycle'], s.lifecycle, lifecycles, 'lifecycle stage');
@@ -166,6 +167,14 @@ export function checkModel(model: ParsedModel): Diagnostic[] {
 		const apiIds = new Set<string>();
 		s.apis.forEach((api, i) => {
 			if (apiIds.has(api.id)) out.error(service, ['apis', i, 'id'], `API id "${api.id}" is used twice in this service`);
+			else {
+				// An API's pages live at /apis/<id>/ whatever its type; two OpenAPI specs with one id are the API check's to report.
+				const other = apiOwners.get(api.id);
+				if (other && other.service !== service && (other.type !== 'openapi' || api.type !== 'openapi')) {
+					out.error(service, ['apis', i, 'id'], `API id "${api.id}" is already used by ${other.service.source.display}; API ids are unique in the model (their pages live at /apis/<id>/)`);
+				}
+				if (!other) apiOwners.set(api.id, { service, type: api.type });
+			}
 			apiIds.add(api.id);
 			const problem = specPathProblem(model.root, api.spec);
 			if (problem) out.error(service, ['apis', i, 'spec'], problem);

@@ -23,6 +23,18 @@ test('the example services expose their APIs', () => {
 	expect(nomark.service.id).toBe('nomark-n8n');
 });
 
+test('an AsyncAPI definition has its page: channels, operations, message payloads; listed on the APIs index and its service', async ({ page }) => {
+	await page.goto('apis/gsv-usage-events/');
+	await expect(page.locator('h1').first()).toHaveText('GSV usage events');
+	await expect(page.locator('#channel-usageRecorded')).toContainText('gsv:usage');
+	await expect(page.locator('.sl-markdown-content')).toContainText('receive reconcileUsage');
+	await expect(page.locator('.sl-markdown-content')).toContainText('"invocationId"');
+	await page.goto('apis/');
+	await expect(page.locator('#other-definitions ~ table').first()).toContainText('AsyncAPI');
+	await page.goto('services/gsv-agent-registry/');
+	await expect(page.locator('#apis ~ ul').first().getByRole('link', { name: 'GSV usage events' })).toHaveAttribute('href', /\/apis\/gsv-usage-events\/$/);
+});
+
 test('an operation page shows the operation and links back to the service that exposes it', async ({ page }) => {
 	const problems = watchConsole(page);
 	const response = await page.goto(`apis/${registry.api.id}/operations/invokeagent/`);
@@ -97,6 +109,7 @@ for (const [name, path] of [
 	['API operation', `apis/${registry.api.id}/operations/invokeagent/`],
 	['API schemas', `apis/${registry.api.id}/schemas/`],
 	['API tag overview', `apis/${nomark.api.id}/operations/tags/mcp/`],
+	['AsyncAPI', 'apis/gsv-usage-events/'],
 ]) {
 	test(`${name} page passes axe, light and dark`, async ({ page }) => {
 		const problems = watchConsole(page);

@@ -226,3 +226,17 @@ test('a gRPC definition is read for publishing and scanned for credentials like 
 	assert.deepEqual(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity}`), ['apis/greeter.proto:2 error']);
 	assert.match(result.diagnostics[0]!.message, /GitHub/i);
 });
+
+test('an API id is unique in the model across types: its pages live at /apis/<id>/', () => {
+	const api = (type: string, spec: string) => `apis:\n  - id: events\n    name: Events\n    type: ${type}\n    spec: ${spec}\n`;
+	const other = SERVICE.replace('id: api', 'id: worker').replace('name: API', 'name: Worker');
+	assert.deepEqual(
+		check({
+			'services/api.yaml': SERVICE + api('asyncapi', 'apis/events.yaml'),
+			'services/worker.yaml': other + api('grpc', 'apis/events.proto'),
+			'apis/events.yaml': 'asyncapi: 3.0.0\ninfo: { title: Events }\n',
+			'apis/events.proto': 'syntax = "proto3";\n',
+		}),
+		['services/worker.yaml:11:9  apis[0].id  API id "events" is already used by services/api.yaml; API ids are unique in the model (their pages live at /apis/<id>/)'],
+	);
+});
