@@ -4,12 +4,11 @@
  * fit their column at 1280 and 375 px (wide tables scroll inside a focusable, named region).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { eachPageOpensCleanly } from './open-cleanly.ts';
 import { layoutProblems } from './layout.ts';
-import { watchConsole } from './console.ts';
 import { seconds } from '../../src/lib/duration.ts';
 import { impactOf } from '../../src/model/governance.ts';
 import { describeCost } from '../../src/model/impact.ts';
-import { seriousAxe } from './axe.ts';
 import { modelOf } from './model.ts';
 import { SITES } from './sites.ts';
 
@@ -30,16 +29,7 @@ const pages: [string, string][] = [
 	['a service with its data', `services/${dataServices[0]!.id}/`],
 ];
 
-for (const [name, path] of pages) {
-	test(`${name} page opens without console errors and passes axe`, async ({ page }) => {
-		const problems = watchConsole(page);
-		const response = await page.goto(path);
-		expect(response?.status(), `${path} status`).toBe(200);
-		await expect(page.locator('h1').first()).toBeVisible();
-		expect(await seriousAxe(page), `axe on ${path}`).toEqual([]);
-		expect(problems, `console on ${path}`).toEqual([]);
-	});
-}
+eachPageOpensCleanly(pages);
 
 test('the data inventory lists every data set with its service, classification, encryption and runbooks', async ({ page }) => {
 	await page.goto('data/');

@@ -1,5 +1,6 @@
 /** Every page type of the example handbook: opens, no console errors, no serious axe violations. */
 import { expect, test } from '@playwright/test';
+import { eachPageOpensCleanly } from './open-cleanly.ts';
 import { watchConsole } from './console.ts';
 import { seriousAxe } from './axe.ts';
 import { SITES } from './sites.ts';
@@ -32,16 +33,7 @@ const pages: [string, string][] = [
 ];
 
 
-for (const [name, path] of pages) {
-	test(`${name} page opens without console errors and passes axe`, async ({ page }) => {
-		const problems = watchConsole(page);
-		const response = await page.goto(path);
-		expect(response?.status(), `${path} status`).toBe(200);
-		await expect(page.locator('h1').first()).toBeVisible();
-		expect(await seriousAxe(page), `axe on ${path}`).toEqual([]);
-		expect(problems, `console on ${path}`).toEqual([]);
-	});
-}
+eachPageOpensCleanly(pages);
 
 test('the service page shows owner, how to page them, RTO/RPO and the error budget', async ({ page }) => {
 	const service = [...model.services.values()].find((s) => s.tier === 1 && s.recovery && s.slos.some((o) => o.indicator === 'availability'))!;

@@ -4,8 +4,7 @@
  * only the review records.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { watchConsole } from './console.ts';
-import { seriousAxe } from './axe.ts';
+import { eachPageOpensCleanly } from './open-cleanly.ts';
 import { modelOf } from './model.ts';
 import { search } from './search.ts';
 import { SITES } from './sites.ts';
@@ -23,16 +22,7 @@ const pages: [string, string][] = [
 	['compliance framework', `compliance/${framework}/`],
 ];
 
-for (const [name, path] of pages) {
-	test(`${name} page opens without console errors and passes axe`, async ({ page }) => {
-		const problems = watchConsole(page);
-		const response = await page.goto(path);
-		expect(response?.status(), `${path} status`).toBe(200);
-		await expect(page.locator('h1').first()).toBeVisible();
-		expect(await seriousAxe(page), `axe on ${path}`).toEqual([]);
-		expect(problems, `console on ${path}`).toEqual([]);
-	});
-}
+eachPageOpensCleanly(pages);
 
 test('a review shows its times, timeline and actions; the index has mean times per service and quarter', async ({ page }) => {
 	await page.goto(`reviews/${review.id}/`);
