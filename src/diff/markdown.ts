@@ -161,6 +161,15 @@ export function renderMarkdown(diff: ModelDiff, { title = 'Model changes' }: { t
 	];
 	if (recordLines.length) out.push('#### Post-incident reviews and compliance controls', '', ...recordLines, '');
 
+	if (diff.governance.length) {
+		out.push('#### Business impact, data and access', '');
+		for (const g of diff.governance) {
+			const what = `${g.part[0]!.toUpperCase()}${g.part.slice(1)} of ${singular[g.kind]} ${code(g.id)}`;
+			out.push(`- ${what} ${g.change}${g.details.length ? `: ${g.details.map(escapeMarkdown).join('; ')}` : ''}`);
+		}
+		out.push('');
+	}
+
 	if (diff.alertsWithoutRunbook.length) {
 		out.push('#### Alerts that lost their runbook', '');
 		for (const a of diff.alertsWithoutRunbook) out.push(`- ⚠ ${code(a.alert)} (service ${code(a.service)}) led to ${code(a.runbook)}; ${escapeMarkdown(a.reason)}`);

@@ -5,7 +5,7 @@
  */
 import { analyse, findingTitles, type Finding, type FindingKind } from '../analysis/findings.ts';
 import { judge, type Gap, type Tally, type Verdict } from '../coverage/verdict.ts';
-import { parseDuration } from '../lib/duration.ts';
+import { parseDuration, seconds } from '../lib/duration.ts';
 import { frameworkName } from '../model/control.ts';
 import { createModel, runbookForAlert, type Control, type Model, type Review, type Service, type Sourced } from '../model/index.ts';
 import type { EntityKind } from '../model/kinds.ts';
@@ -103,6 +103,15 @@ export interface Rename {
 	from: string;
 	to: string;
 	label: string;
+}
+
+export interface GovernanceChange {
+	kind: 'systems' | 'services';
+	id: string;
+	part: 'business impact' | 'data inventory' | 'access';
+	change: 'added' | 'removed' | 'changed';
+	/** What changed, e.g. "maximum tolerable downtime 4h → 8h (loosens)", "data set Chats added". */
+	details: string[];
 }
 
 export interface FieldChange {
@@ -216,6 +225,8 @@ export interface ModelDiff {
 	alertsWithoutRunbook: LostRunbook[];
 	/** Post-incident reviews and compliance controls. */
 	records: { added: EntityRef[]; removed: EntityRef[]; renamed: Rename[]; changed: RecordChange[] };
+	/** Business impact and access of systems, business impact and data inventory of services. */
+	governance: GovernanceChange[];
 	coverage: CoverageDiff;
 	/** Undefined when either side was not analysed. */
 	findings?: { appeared: FindingRef[]; disappeared: FindingRef[] };
@@ -353,6 +364,44 @@ function fieldChanges(kind: EntityKind, pairs: [AnyEntity, AnyEntity][]): FieldC
 			const change: FieldChange = { kind, id: now.id, field, before: String(old[field]), after: String(now[field]) };
 			if (field === 'tier') change.direction = Number(now[field]) < Number(old[field]) ? 'raised' : 'lowered';
 			out.push(change);
+		}
+	}
+	return out;
+}
+
+/**
+ * What a change does to the parts of a system or service that the business and auditors read:
+ * its impact (a longer tolerable downtime loosens it), its data sets and its access roles.
+ */
+function governanceChanges(kind: 'systems' | 'services', pairs: [AnyEntity, AnyEntity][]): GovernanceChange[] {
+	const out: GovernanceChange[] = [];
+	const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+	const named = <T extends { name: string }>(before: T[], after: T[], what: string) => [
+		...after.filter((x) => !before.some((y) => y.name === x.name)).map((x) => `${what} ${x.name} added`),
+		...before.filter((x) => !after.some((y) => y.name === x.name)).map((x) => `${what} ${x.name} removed`),
+		...after.filter((x) => before.some((y) => y.name === x.name && !same(x, y))).map((x) => `${what} ${x.name} changed`),
+	];
+	const part = (id: string, name: GovernanceChange['part'], before: unknown, after: unknown, details: () => string[]) => {
+		if (same(before, after)) return;
+		const change = before === undefined || (Array.isArray(before) && !before.length) ? 'added' : after === undefined || (Array.isArray(after) && !after.length) ? 'removed' : 'changed';
+		out.push({ kind, id, part: name, change, details: change === 'changed' ? details() : [] });
+	};
+	for (const [old, now] of pairs) {
+		const o = old as Record<string, unknown>;
+		const n = now as Record<string, unknown>;
+		part(now.id, 'business impact', o.impact, n.impact, () => {
+			const [a, b] = [(o.impact as { maxTolerableDowntime?: string }).maxTolerableDowntime, (n.impact as { maxTolerableDowntime?: string }).maxTolerableDowntime];
+			if (a === b || a === undefined || b === undefined) return a === b ? ['dependents, impact, cost or workaround changed'] : [`maximum tolerable downtime ${a ?? 'none'} → ${b ?? 'none'}`];
+			return [`maximum tolerable downtime ${a} → ${b} (${seconds(b) > seconds(a) ? 'loosens' : 'tightens'})`];
+		});
+		if (kind === 'services') part(now.id, 'data inventory', o.data, n.data, () => named(o.data as { name: string }[], n.data as { name: string }[], 'data set'));
+		if (kind === 'systems') {
+			part(now.id, 'access', o.access, n.access, () => {
+				const [a, b] = [o.access as { roles: { name: string }[]; lastRecertified?: string }, n.access as { roles: { name: string }[]; lastRecertified?: string }];
+				const details = named(a.roles, b.roles, 'role');
+				if (a.lastRecertified !== b.lastRecertified) details.push(`recertified ${b.lastRecertified ?? 'never'}`);
+				return details.length ? details : ['break-glass, recertification interval or checklists changed'];
+			});
 		}
 	}
 	return out;
@@ -562,6 +611,7 @@ export function diffModels(base: Snapshot, head: Snapshot, today: string, { mode
 			renamed: records.flatMap((k) => byKind[k].renamed),
 			changed: records.flatMap((k) => recordChanges(k, byKind[k].pairs)),
 		},
+		governance: [...governanceChanges('systems', byKind.systems.pairs), ...governanceChanges('services', byKind.services.pairs)],
 		coverage: coverageDiff(base, head, renamedServices),
 		findings: findingsDiff(base, head, renamedServices),
 		unchanged: false,
@@ -573,6 +623,7 @@ export function diffModels(base: Snapshot, head: Snapshot, today: string, { mode
 		diff.fields.length + diff.objectives.length + diff.alertsWithoutRunbook.length === 0 &&
 		diff.procedures.added.length + diff.procedures.removed.length + diff.procedures.renamed.length + diff.procedures.retested.length === 0 &&
 		diff.records.added.length + diff.records.removed.length + diff.records.renamed.length + diff.records.changed.length === 0 &&
+		diff.governance.length === 0 &&
 		c.gapsOpened.length + c.gapsClosed.length === 0 &&
 		c.tiers.every((t) => JSON.stringify(t.before) === JSON.stringify(t.after)) &&
 		(diff.findings === undefined || diff.findings.appeared.length + diff.findings.disappeared.length === 0);

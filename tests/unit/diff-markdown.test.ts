@@ -192,3 +192,9 @@ describe('JSON', () => {
 		assert.deepEqual(parsed.coverage.tiers.map((t: { tier: string }) => t.tier), ['3', 'all']);
 	});
 });
+
+test('business impact, data and access changes have their section', () => {
+	const dataSet = (name: string) => ({ name, categories: ['customer-pii'] });
+	const text = render(model({ services: [service('db', { kind: 'database', data: [dataSet('Orders')] })] }), model({ services: [service('db', { kind: 'database', data: [dataSet('Orders'), dataSet('<b>Invoices</b>')] })] }));
+	assert.match(text, /^#### Business impact, data and access\n\n- Data inventory of service `db` changed: data set \\<b\\>Invoices\\<\/b\\> added$/m);
+});

@@ -239,3 +239,28 @@ describe('partial and missing sides', () => {
 		assert.deepEqual(d.coverage.before, { state: 'not-judged', reason: 'missing' });
 	});
 });
+
+describe('business impact, data and access', () => {
+	const impact = (mtd: string) => ({ dependents: [{ who: 'Customers', type: 'customers' as const, impact: 'Cannot check out.' }], outage: 'No orders.', maxTolerableDowntime: mtd });
+	const access = (roles: string[], lastRecertified = '2026-10-01') => ({
+		roles: roles.map((name) => ({ name, grants: 'Access.', grantedBy: 'team-a', mfa: true })),
+		recertifyEvery: '90d',
+		lastRecertified,
+	});
+	const dataSet = (name: string, retention = '30d') => ({ name, categories: ['customer-pii'], residency: ['eu-west-1'], retention });
+	test('an MTD loosened, a role and a data set added, access recertified: each said with its direction', () => {
+		const before = model({ systems: [system('core', { impact: impact('4h'), access: access(['admin']) })], services: [service('db', { kind: 'database', data: [dataSet('Orders')] })] });
+		const after = model({ systems: [system('core', { impact: impact('8h'), access: access(['admin', 'support'], '2026-11-20') })], services: [service('db', { kind: 'database', data: [dataSet('Orders', '90d'), dataSet('Invoices')] })] });
+		const d = diffModels(snapshot('main', ok(before), TODAY), snapshot('working tree', ok(after), TODAY), TODAY);
+		assert.deepEqual(d.governance.map((g) => `${g.kind}/${g.id} ${g.part} ${g.change}: ${g.details.join('; ')}`), [
+			'systems/core business impact changed: maximum tolerable downtime 4h → 8h (loosens)',
+			'systems/core access changed: role support added; recertified 2026-11-20',
+			'services/db data inventory changed: data set Invoices added; data set Orders changed',
+		]);
+		assert.equal(d.unchanged, false);
+	});
+	test('access documented for the first time is "added"', () => {
+		const d = diffModels(snapshot('main', ok(model()), TODAY), snapshot('working tree', ok(model({ systems: [system('core', { access: access(['admin']) })] })), TODAY), TODAY);
+		assert.deepEqual(d.governance.map((g) => `${g.id} ${g.part} ${g.change}`), ['core access added']);
+	});
+});
