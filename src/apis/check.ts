@@ -7,7 +7,6 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostics.ts';
 import { scanTextForSecrets } from '../load/secrets.ts';
 import type { LoadResult } from '../load/index.ts';
@@ -94,14 +93,16 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd(), allow
 		if (seen.has(entry.absolute)) continue;
 		seen.add(entry.absolute);
 		if (!specPathUsable(result.root, entry.absolute)) continue; // the loader already said why
-		// Not an OpenAPI document at all (a .proto, an AsyncAPI file): said at the service, not by Redocly.
-		const notOpenApi = notOpenApiProblem(entry.absolute, entry.spec);
-		if (notOpenApi) {
+		// Not an OpenAPI document at all (a .proto, an AsyncAPI file): said at the service, not by
+		// Redocly, and nothing else about the file is reported or linted.
+		const other = otherDefinition(entry.spec);
+		const walked = other ? undefined : specFiles(result.root, entry.absolute, display);
+		const notOpenApi = other ?? (walked?.entry ? notOpenApiDocument(walked.entry.document, entry.spec) : undefined);
+		if (notOpenApi || !walked) {
 			const { line, column } = result.position(entry.service.file, ['apis', entry.index, 'spec']);
-			diagnostics.push({ severity: 'error', file: display(resolve(result.root, entry.service.file)), line, column, path: `apis[${entry.index}].spec`, message: notOpenApi });
+			diagnostics.push({ severity: 'error', file: display(resolve(result.root, entry.service.file)), line, column, path: `apis[${entry.index}].spec`, message: notOpenApi! });
 			continue;
 		}
-		const walked = specFiles(result.root, entry.absolute, display);
 		files += walked.files.length;
 		diagnostics.push(...walked.diagnostics, ...walked.links);
 		// The spec and every file it pulls in are published (openapi.json): a token in any of
@@ -124,19 +125,14 @@ export async function checkApis(result: LoadResult, { cwd = process.cwd(), allow
 	return { diagnostics, apis: entries.length, specs: seen.size, files, elapsed: performance.now() - started, cached: lint.cached, ...(config.diagnostics.length ? { configRefused: true } : {}) };
 }
 
-/**
- * Why a spec file is no OpenAPI document, if it is not: its type is another (a gRPC .proto, a
- * GraphQL schema, an AsyncAPI document), or its top level has no `openapi:` (or `swagger:`).
- */
-function notOpenApiProblem(absolute: string, spec: string): string | undefined {
+/** A definition that is plainly not OpenAPI by its file name (a gRPC .proto, a GraphQL schema), and what to set instead. */
+function otherDefinition(spec: string): string | undefined {
 	const other = /\.proto$/i.test(spec) ? 'grpc' : /\.(graphql|gql)$/i.test(spec) ? 'graphql' : undefined;
-	if (other) return `"${spec}" is a ${other === 'grpc' ? 'gRPC' : 'GraphQL'} definition, not an OpenAPI spec; set "type: ${other}" on this API`;
-	let document: unknown;
-	try {
-		document = parse(readFileSync(absolute, 'utf8'), { maxAliasCount: 100, uniqueKeys: false });
-	} catch {
-		return undefined; // Redocly says what is wrong with the YAML itself
-	}
+	return other && `"${spec}" is a ${other === 'grpc' ? 'gRPC' : 'GraphQL'} definition, not an OpenAPI spec; set "type: ${other}" on this API`;
+}
+
+/** Why a parsed spec is no OpenAPI document, if it is not: an AsyncAPI document, or no `openapi:` (or `swagger:`) at its top. */
+function notOpenApiDocument(document: unknown, spec: string): string | undefined {
 	if (document && typeof document === 'object' && 'asyncapi' in document) return `"${spec}" is an AsyncAPI document, not an OpenAPI spec; set "type: asyncapi" on this API`;
 	if (!document || typeof document !== 'object' || !('openapi' in document || 'swagger' in document)) {
 		return `"${spec}" is not an OpenAPI document (its top level has no "openapi:"); give an OpenAPI 3.0/3.1 spec, or set "type:" to asyncapi, grpc or graphql`;

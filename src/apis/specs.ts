@@ -119,6 +119,8 @@ export interface SpecFiles {
 	diagnostics: Diagnostic[];
 	/** URLs outside the URL policy (src/lib/safe-url.ts), in fields and in Markdown text (none when not asked for). */
 	links: Diagnostic[];
+	/** The entry file's document, when it could be read and parsed (to tell an OpenAPI spec from another document). */
+	entry?: { document: unknown };
 }
 
 /**
@@ -137,6 +139,7 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 	const links: Diagnostic[] = [];
 	const seen = new Set<string>();
 	const queue = [resolve(entry)];
+	let entryDocument: SpecFiles['entry'];
 	while (queue.length) {
 		const file = queue.shift()!;
 		if (seen.has(file)) continue;
@@ -159,6 +162,7 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 			problem((mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, '', `[yaml] ${(error as jsyaml.YAMLException).reason ?? (error as Error).message}`);
 			continue;
 		}
+		if (files.length === 1) entryDocument = { document: data };
 		const position = positions(text);
 		for (const site of refsOf(data)) {
 			const kind = refKind(site.ref);
@@ -206,7 +210,7 @@ export function specFiles(root: string, entry: string, display: (absolute: strin
 			problem(line, column, pointer(link.path), message, links);
 		}
 	}
-	return { files, diagnostics, links };
+	return { files, diagnostics, links, ...(entryDocument ? { entry: entryDocument } : {}) };
 }
 
 /** A spec file's data, parsed as Redocly parses it. */

@@ -32,17 +32,20 @@ export function isTodo(value: unknown): value is string {
 	return typeof value === 'string' && MARKER.test(value);
 }
 
-/** Where the TODO markers are in a value, as field paths (`owner`, `slos[0].indicator`), in document order. */
-export function todoPaths(value: unknown, path = ''): string[] {
-	if (isTodo(value)) return [path];
-	if (Array.isArray(value)) return value.flatMap((item, i) => todoPaths(item, `${path}[${i}]`));
-	if (value !== null && typeof value === 'object') {
-		return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => todoPaths(item, path ? `${path}.${key}` : key));
-	}
+/** Every TODO marker in a value, with its field path as keys and indexes, in document order. */
+export function todoFields(value: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; text: string }[] {
+	if (isTodo(value)) return [{ path, text: value }];
+	if (Array.isArray(value)) return value.flatMap((item, i) => todoFields(item, [...path, i]));
+	if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => todoFields(item, [...path, key]));
 	return [];
+}
+
+/** Where the TODO markers are in a value, as field paths (`owner`, `slos[0].indicator`), in document order. */
+export function todoPaths(value: unknown): string[] {
+	return todoFields(value).map(({ path }) => path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), ''));
 }
 
 /** How many TODO markers a value holds. */
 export function countTodos(value: unknown): number {
-	return todoPaths(value).length;
+	return todoFields(value).length;
 }

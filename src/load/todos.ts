@@ -4,19 +4,9 @@
  * imported model's check is the list of what is still to be written — and none is published
  * as if it were a fact.
  */
-import { isTodo } from '../lib/todo.ts';
+import { todoFields } from '../lib/todo.ts';
 import { formatPath, type Diagnostic } from './diagnostics.ts';
 import { locate, type SourceFile } from './source.ts';
-
-type Path = PropertyKey[];
-
-/** Every TODO marker in the file's data, as field paths in document order. */
-export function todoFields(value: unknown, path: Path = []): { path: Path; text: string }[] {
-	if (isTodo(value)) return [{ path, text: value }];
-	if (Array.isArray(value)) return value.flatMap((item, i) => todoFields(item, [...path, i]));
-	if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => todoFields(item, [...path, key]));
-	return [];
-}
 
 export function todoDiagnostics(source: SourceFile): Diagnostic[] {
 	// Most files hold none: one scan of the text instead of a walk over every value.

@@ -2,6 +2,7 @@
  * The validated model, with the indexes every consumer needs built once. Everything
  * downstream of the loader (analysis, coverage, diagrams, pages) reads only this.
  */
+import { posix } from 'node:path';
 import type { Control } from './control.ts';
 import type { IncidentPolicy } from './incident.ts';
 import type { Policy } from './policy.ts';
@@ -159,4 +160,12 @@ export function servicesOfTeam(model: Model, teamId: string) {
 export function productionReplicas(service: Service): number | undefined {
 	const production = service.environments.find((env) => /^prod(uction)?$/i.test(env.name));
 	return production?.replicas;
+}
+
+/**
+ * Where an API's definition is in the model folder, as the published copy is named
+ * (`./apis/x.proto` → `apis/x.proto`); the model check has made sure it stays inside.
+ */
+export function definitionPath(spec: string): string {
+	return posix.normalize(spec.split('\\').join('/')).replace(/^(\.\/)+/, '');
 }

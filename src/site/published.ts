@@ -7,10 +7,9 @@
  * 1 ms each, 1.6 s of a 200-service build for files that need no rendering. The dev server
  * serves the same list through routes (routes/).
  */
-import { posix } from 'node:path';
 import { allDiagrams, type Diagram } from '../diagrams/mermaid.ts';
 import type { LoadResult } from '../load/index.ts';
-import type { Model } from '../model/index.ts';
+import { definitionPath, type Model } from '../model/index.ts';
 
 export interface PublishedFile {
 	/** Path under the site root, e.g. `source/services/api.yaml`. */
@@ -21,11 +20,6 @@ export interface PublishedFile {
 /** Every diagram of the site; a tree's nodes link to their section on the tree page. */
 export function siteDiagramList(model: Model): Diagram[] {
 	return allDiagrams(model, (_tree, node) => `#node-${node}`);
-}
-
-/** A definition's path as the model folder holds it (`./apis/x.proto` → `apis/x.proto`). */
-export function definitionPath(spec: string): string {
-	return posix.normalize(spec.split('\\').join('/')).replace(/^(\.\/)+/, '');
 }
 
 /** The model files pages were generated from, relative to the model folder; and the API definitions that get no pages of their own. */
