@@ -3,11 +3,12 @@
  * model. The check command, the site build and the tests all call `loadModel`.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { readAsyncApi } from '../apis/asyncapi.ts';
 import { currentConfig } from '../config/index.ts';
 import { closest } from '../lib/closest.ts';
 import { entityKinds, kinds, otherFolders, type EntityKind, type KindName } from '../model/kinds.ts';
-import { createModel, ID_PATTERN, type Model, type Sourced } from '../model/index.ts';
+import { createModel, definitionPath, ID_PATTERN, type Model, type Sourced } from '../model/index.ts';
 import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { checkGuide } from './guides.ts';
@@ -15,7 +16,7 @@ import { findSecrets, scanTextForSecrets } from './secrets.ts';
 import { salvage } from './salvage.ts';
 import { todoDiagnostics } from './todos.ts';
 import { validateShape } from './shape.ts';
-import { locate, readYaml, type Position, type SourceFile } from './source.ts';
+import { LIMITS, locate, readYaml, type Position, type SourceFile } from './source.ts';
 
 export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.ts';
 
@@ -208,19 +209,22 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 		for (const service of parsed.services) {
 			service.data.apis.forEach((api, i) => {
 				if (api.type === 'openapi' || failed.has(`${service.source.display}\0apis[${i}].spec`)) return;
-				const file = posix.normalize(api.spec.split('\\').join('/')).replace(/^(\.\/)+/, '');
+				const file = definitionPath(api.spec);
 				const absolute = join(root, file);
+				const problem = (message: string) =>
+					diagnostics.push({ severity: 'error', file: service.source.display, ...locate(service.source, ['apis', i, 'spec']), path: `apis[${i}].spec`, message });
+				let text: string;
 				try {
-					if (statSync(absolute).size > 1024 * 1024) {
-						diagnostics.push({ severity: 'error', file: service.source.display, ...locate(service.source, ['apis', i, 'spec']), path: `apis[${i}].spec`, message: `the ${api.type} definition "${file}" is over 1 MB` });
-						return;
-					}
-					const text = readFileSync(absolute, 'utf8');
-					diagnostics.push(...scanTextForSecrets(display(absolute), text));
-					definitions.set(file, text);
+					if (statSync(absolute).size > LIMITS.bytes) return void problem(`the ${api.type} definition "${file}" is over 1 MB`);
+					text = readFileSync(absolute, 'utf8');
 				} catch (error) {
-					diagnostics.push({ severity: 'error', file: service.source.display, ...locate(service.source, ['apis', i, 'spec']), path: `apis[${i}].spec`, message: `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}` });
+					return void problem(`cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
 				}
+				diagnostics.push(...scanTextForSecrets(display(absolute), text));
+				// An AsyncAPI document gets a page: one that cannot be read is said here, not on the page.
+				const asyncApi = api.type === 'asyncapi' ? readAsyncApi(text) : undefined;
+				if (asyncApi && 'problem' in asyncApi) problem(`"${file}" is not a readable AsyncAPI document: ${asyncApi.problem}`);
+				definitions.set(file, text);
 			});
 		}
 	}

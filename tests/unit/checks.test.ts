@@ -240,3 +240,10 @@ test('an API id is unique in the model across types: its pages live at /apis/<id
 		['services/worker.yaml:11:9  apis[0].id  API id "events" is already used by services/api.yaml; API ids are unique in the model (their pages live at /apis/<id>/)'],
 	);
 });
+
+test('an AsyncAPI definition that cannot be read is an error at the service, before any page shows it', () => {
+	const api = 'apis:\n  - id: events\n    name: Events\n    type: asyncapi\n    spec: apis/events.yaml\n';
+	assert.deepEqual(check({ 'services/api.yaml': SERVICE + api, 'apis/events.yaml': 'openapi: 3.1.0\ninfo: { title: x }\n' }), [
+		'services/api.yaml:14:11  apis[0].spec  "apis/events.yaml" is not a readable AsyncAPI document: no "asyncapi:" version at its top level',
+	]);
+});
