@@ -1,11 +1,10 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import opsbookApis from './src/apis/plugin.ts';
 import { loadConfig, loadedConfig } from './src/config/index.ts';
 import { components, customCss, routeMiddleware, vitePlugins } from './src/starlight/parts.ts';
+import { astroCacheDir, incrementalPages } from './src/site/incremental.ts';
 import { publishFiles } from './src/site/publish.ts';
 import { guideLinks, readGuides } from './src/site/guides.ts';
 import { sidebar } from './src/site/sidebar.ts';
@@ -21,16 +20,14 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const config = loadedConfig() ?? (await loadConfig());
 const base = config.base;
 const modelRoot = config.contentDir;
-// Astro caches content collections (the guides); one cache per model folder, so building another
-// model in the same checkout never mixes their guides.
-const modelKey = createHash('sha256').update(resolve(modelRoot)).digest('hex').slice(0, 12);
 
 export default defineConfig({
 	site: config.site,
 	base,
 	// The e2e tests preview several builds (the example, fixtures, a sub-path build): OPSBOOK_OUT.
 	outDir: config.outDir,
-	cacheDir: `./.opsbook/astro-cache/${modelKey}`,
+	// Content collections (the guides) and the pages an incremental build restores, per model and output.
+	cacheDir: astroCacheDir(config),
 	trailingSlash: 'always',
 	devToolbar: { enabled: false },
 	// Markdown guides are untrusted: raw HTML shown as text, links outside the URL policy dropped.
@@ -42,6 +39,8 @@ export default defineConfig({
 		plugins: vitePlugins(config),
 	},
 	integrations: [
+		// Only the pages whose inputs changed are rendered again (src/site/incremental.ts).
+		incrementalPages(config.incremental),
 		// Each page's YAML source and each diagram's mermaid text, as plain files.
 		publishFiles(),
 		starlight({

@@ -8,8 +8,10 @@
  *   OPSBOOK_BASE=/pr-42/    build under a sub-path (previews)
  *   OPSBOOK_ALLOW_GAPS=1    build despite coverage gaps; every page then says so in a banner
  *   --out DIR               output folder (default: the config's out, dist)
+ *   --full                  render every page, not only those whose inputs changed (incremental builds)
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { bundleApis } from '../src/apis/bundle.ts';
 import { checkApis, withApiCheck } from '../src/apis/check.ts';
@@ -21,6 +23,7 @@ import { printableLines } from '../src/lib/terminal.ts';
 import { diagramFailures } from '../src/site/prose-diagrams.ts';
 import { kinds } from '../src/model/kinds.ts';
 import { report } from '../src/report/check.ts';
+import { forgetRenderedPages } from '../src/site/incremental.ts';
 
 /** A model YAML file (path relative to the model folder), whose errors a preview can leave out. */
 function isModelFile(file: string): boolean {
@@ -78,21 +81,26 @@ if (apiEntries.length) {
 
 // Staged in the handbook's own .opsbook/ (beside its output, so the swap is a rename on one disk).
 const work = join(config.root, '.opsbook');
-const staging = join(work, `dist-next-${process.pid}`);
+// One staging folder per output, named the same every time: Astro writes its path into the
+// bundled code, and a path that changed would make an incremental build render every page.
+const staging = join(work, `dist-next-${createHash('sha256').update(out).digest('hex').slice(0, 12)}`);
 mkdirSync(work, { recursive: true });
 removeStaleStaging(work);
+claimStaging(staging);
 const started = performance.now();
 // Astro, in this process, reads these settings (astro.config.mjs takes the loaded config): the
 // model folder of --content and the day the check judged on.
-Object.assign(config, { content: root, contentDir: root, today });
+Object.assign(config, { content: root, contentDir: root, today, outDir: out });
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 try {
 	const { build } = await import('astro');
-	await build({ root: project, outDir: staging });
+	await build({ root: project, outDir: staging, force: process.argv.includes('--full') });
 	const failures = diagramFailures();
 	if (failures.length) throw new SiteProblem(`Guide diagrams that could not be drawn:\n${failures.join('\n')}`);
 } catch (error) {
 	rmSync(staging, { recursive: true, force: true });
+	rmSync(`${staging}.pid`, { force: true });
+	forgetRenderedPages(config);
 	console.error(`\n${printableLines(siteBuildError(error))}\nSite build failed; dist/ was left as it was.`);
 	process.exit(1);
 }
@@ -103,6 +111,7 @@ rmSync(previous, { recursive: true, force: true });
 if (existsSync(out)) renameSync(out, previous);
 mkdirSync(dirname(out), { recursive: true });
 renameSync(staging, out);
+rmSync(`${staging}.pid`, { force: true });
 rmSync(previous, { recursive: true, force: true });
 console.log(`\nBuilt ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 // Astro keeps file watchers and workers alive after a programmatic build.
@@ -114,9 +123,28 @@ process.exit(0);
  */
 function removeStaleStaging(folder: string) {
 	for (const name of readdirSync(folder)) {
-		const pid = /^dist-(?:next|previous)-(\d+)$/.exec(name)?.[1];
+		const pid = /^dist-previous-(\d+)$/.exec(name)?.[1] ?? /^dist-next-(\d+)$/.exec(name)?.[1];
 		if (pid && !running(Number(pid))) rmSync(join(folder, name), { recursive: true, force: true });
+		// A staging folder named after its output: its build's process id is in <name>.pid.
+		if (/^dist-next-[0-9a-f]{12}$/.test(name)) {
+			const owner = existsSync(join(folder, `${name}.pid`)) ? Number(readFileSync(join(folder, `${name}.pid`), 'utf8')) : undefined;
+			if (!owner || !running(owner)) {
+				rmSync(join(folder, name), { recursive: true, force: true });
+				rmSync(join(folder, `${name}.pid`), { force: true });
+			}
+		}
 	}
+}
+
+/** The staging folder of this output, unless another build into the same output is running. */
+function claimStaging(folder: string) {
+	const owner = existsSync(`${folder}.pid`) ? Number(readFileSync(`${folder}.pid`, 'utf8')) : undefined;
+	if (owner && running(owner)) {
+		console.error(`Another build into ${out} is running (process ${owner}); wait for it to finish.`);
+		process.exit(1);
+	}
+	rmSync(folder, { recursive: true, force: true });
+	writeFileSync(`${folder}.pid`, String(process.pid));
 }
 
 function running(pid: number): boolean {

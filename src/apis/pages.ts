@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { siteData } from '../site/model.ts';
+import { noteInput } from '../site/page-inputs.ts';
+import { addSource } from '../site/tracked-data.ts';
 import { apisPrefix } from './navigation.ts';
 import { apisOf, bundleFolder, bundlePath, bundlesInUse, type ApiEntry } from './specs.ts';
 
@@ -20,6 +22,13 @@ const documents = new Map<string, Json | undefined>();
 
 /** The bundled spec of an API, or undefined when it was not bundled (a broken spec in dev). */
 export function bundledSpec(apiId: string): Json | undefined {
+	noteInput('api-spec', apiId);
+	return readBundle(apiId);
+}
+// A page that read a spec is rendered again when the bundle changed (page-inputs.ts).
+addSource('api-spec', { item: (_data, apiId) => readBundle(apiId) ?? null, all: () => null });
+
+function readBundle(apiId: string): Json | undefined {
 	const folder = bundlesInUse() ?? bundleFolder(process.cwd(), siteData().result.root);
 	const file = bundlePath(folder, apiId);
 	if (!documents.has(file) || !import.meta.env.PROD) {

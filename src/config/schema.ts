@@ -34,6 +34,10 @@ export const configSchema = z
 			.min(1)
 			.default('.opsbook/cache')
 			.describe('Where rendered diagrams, highlighted code, Markdown, lint findings and API bundles are kept between builds (all keyed by content; safe to delete, worth keeping in CI).'),
+		incremental: z
+			.boolean()
+			.default(true)
+			.describe('Render again only the pages whose part of the model, settings or code changed since the last build, and restore the others from the cache (`npm run build -- --full` renders everything once). The output is the same as a full build\'s.'),
 		today: z.iso
 			.date({ error: 'expected a date written as YYYY-MM-DD' })
 			.optional()

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { currentConfig } from '../config/index.ts';
 import type { Diagram } from '../diagrams/mermaid.ts';
 import { renderDiagrams } from '../diagrams/render.ts';
-import { siteData } from './model.ts';
+import { loadedSiteData } from './model.ts';
+import { noteInput } from './page-inputs.ts';
 import { siteDiagramList } from './published.ts';
 
 export interface RenderedDiagram extends Diagram {
@@ -19,7 +20,8 @@ const cacheDir = () => join(currentConfig().cacheDir, 'diagrams');
 let pending: { model: unknown; diagrams: Promise<Map<string, RenderedDiagram>> } | undefined;
 
 export function siteDiagrams(): Promise<Map<string, RenderedDiagram>> {
-	const { model } = siteData();
+	// All diagrams at once, from the model as loaded: each page notes the one it shows (siteDiagram).
+	const { model } = loadedSiteData();
 	// Re-render only when the model object changed (dev reloads it; a build loads it once).
 	if (pending?.model !== model) {
 		pending = { model, diagrams: render() };
@@ -35,5 +37,6 @@ export function siteDiagrams(): Promise<Map<string, RenderedDiagram>> {
 }
 
 export async function siteDiagram(key: string): Promise<RenderedDiagram | undefined> {
+	noteInput('diagram', key);
 	return (await siteDiagrams()).get(key);
 }

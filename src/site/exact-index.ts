@@ -5,6 +5,9 @@
  */
 import { runbookForAlert, type Model } from '../model/index.ts';
 import { exactKey, shardCount, shardOf } from './exact-shard.ts';
+import { loadedSiteData } from './model.ts';
+import { noteInput, untracked } from './page-inputs.ts';
+import { addSource } from './tracked-data.ts';
 import { alertUrl, runbookUrl, serviceUrl } from './url.ts';
 
 export interface ExactEntry {
@@ -48,3 +51,10 @@ export function exactShards(model: Model): Record<string, ExactEntry>[] {
 	built.set(model, shards);
 	return shards;
 }
+
+/** How many exact-match files the search box may fetch: worked out from every name in the model, noted as one input of the page. */
+export function exactShardCount(): number {
+	noteInput('exact-shards');
+	return untracked(() => exactShards(loadedSiteData().model).length);
+}
+addSource('exact-shards', { all: (data) => exactShards(data.model).length });

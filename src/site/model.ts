@@ -8,6 +8,8 @@ import { judgementDay } from '../coverage/today.ts';
 import { currentConfig } from '../config/index.ts';
 import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
+import { noteInput, tracking } from './page-inputs.ts';
+import { bannerFacts, cacheKeyed, trackedView } from './tracked-data.ts';
 
 export interface SiteData {
 	result: LoadResult;
@@ -17,11 +19,24 @@ export interface SiteData {
 	today: string;
 }
 
-let cached: { data: SiteData; at: number } | undefined;
+let cached: { data: SiteData; view: SiteData; at: number } | undefined;
 
+/**
+ * The model and what was worked out from it, for a page to read. In an incremental build the
+ * reads are noted per page (tracked-data.ts), so read the model through here, not around it.
+ */
 export function siteData(): SiteData {
+	return load().view;
+}
+
+/** The data as loaded, unobserved: for work that is no page's read (cache keys, set-up). */
+export function loadedSiteData(): SiteData {
+	return load().data;
+}
+
+function load(): { data: SiteData; view: SiteData } {
 	// In dev, reload at most once a second so YAML edits show up; a build loads once.
-	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached.data;
+	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached;
 	const root = contentRoot([]);
 	const result = import.meta.env.PROD ? loadModelForBuild(root) : loadModel(root);
 	// The build passes the day it judged on (scripts/build.ts); the dev server works it out alike.
@@ -43,8 +58,34 @@ export function siteData(): SiteData {
 		console.warn(`[opsbook] coverage gaps (npm run build would refuse these):\n${verdict.gaps.map((g) => `  ${g.file}: ${g.message}`).join('\n')}`);
 	}
 	const data: SiteData = { result, model, findings: analyse(model), verdict, today };
-	cached = { data, at: Date.now() };
-	return data;
+	cached = { data, view: import.meta.env.PROD && tracking() ? trackedView(data) : data, at: Date.now() };
+	return cached;
+}
+
+/** The findings that name a service (read by that service's page alone). */
+export function findingsOfService(serviceId: string) {
+	noteInput('findings-of', serviceId);
+	return loadedSiteData().findings.filter((finding) => finding.services.includes(serviceId));
+}
+
+/** A service's coverage results, when the model has a policy. */
+export function coverageOfService(serviceId: string) {
+	noteInput('coverage-of', serviceId);
+	return loadedSiteData().verdict?.services.find((s) => s.service === serviceId);
+}
+
+/** What the banner on every page says (errors, TODOs, gaps): one input, the same for every page. */
+export function siteBanner() {
+	noteInput('banner');
+	return bannerFacts(loadedSiteData());
+}
+
+/**
+ * getStaticPaths' paths, with the cacheKey that lets an incremental build restore a page whose
+ * inputs did not change: `export const getStaticPaths = ({ routePattern }) => keyedPaths(routePattern, …)`.
+ */
+export function keyedPaths<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(routePattern: string, paths: T[]) {
+	return cacheKeyed(loadedSiteData(), routePattern, paths);
 }
 
 export function model(): Model {

@@ -21,7 +21,11 @@ test('a broken MDX guide fails the build with its position; the previous output 
 	// An interrupted build's staging folder (its process is gone) is removed by the next build.
 	const stale = join(project, '.opsbook', 'dist-next-2147483646');
 	mkdirSync(join(stale, 'guides'), { recursive: true });
-	const before = staged().filter((name) => join(project, '.opsbook', name) !== stale);
+	// Likewise a staging folder named after its output, whose build (in <name>.pid) is gone.
+	const staleNamed = join(project, '.opsbook', 'dist-next-0000000000ab');
+	mkdirSync(join(staleNamed, 'guides'), { recursive: true });
+	writeFileSync(`${staleNamed}.pid`, '2147483646');
+	const before = staged().filter((name) => ![stale, staleNamed, `${staleNamed}.pid`].includes(join(project, '.opsbook', name)));
 
 	const build = run('build', ['--out', out], { OPSBOOK_CONTENT: model, OPSBOOK_GUIDES: 'mdx' });
 	assert.equal(build.status, 1, build.output);
@@ -32,6 +36,8 @@ test('a broken MDX guide fails the build with its position; the previous output 
 	assert.ok(existsSync(out));
 	assert.deepEqual(staged(), before, 'the staging folder is removed, and the stale one too');
 	assert.equal(existsSync(stale), false);
+	assert.equal(existsSync(staleNamed), false);
+	assert.equal(existsSync(`${staleNamed}.pid`), false);
 });
 
 test('a guide diagram that cannot be drawn fails the build at its line, without a stack trace', () => {

@@ -58,7 +58,7 @@ describe('resolving the settings', () => {
 	test('a wrong setting is an error that names it, what was expected and where', () => {
 		assert.deepEqual(errors(() => resolveConfig({ base: 'pr-42', contnet: 'x' }, { root: '/r', file: '/r/opsbook.config.mjs' })).map((line) => line.replace(/^.*?opsbook\.config\.mjs/, 'opsbook.config.mjs')), [
 			'opsbook.config.mjs:1:1  base  expected a path that starts and ends with "/", such as "/" or "/ops/"',
-			'opsbook.config.mjs:1:1  (file)  unknown setting "contnet" (did you mean "content"?); the settings are content, site, base, title, description, out, cacheDir, today, allowGaps, preview, guides, sidebar, allowRedoclyPlugins',
+			'opsbook.config.mjs:1:1  (file)  unknown setting "contnet" (did you mean "content"?); the settings are content, site, base, title, description, out, cacheDir, incremental, today, allowGaps, preview, guides, sidebar, allowRedoclyPlugins',
 		]);
 		assert.deepEqual(errors(() => resolveConfig({}, { root: '/r', env: { OPSBOOK_TODAY: 'yesterday' } })), ['environment OPSBOOK_TODAY:1:1  today  expected a date written as YYYY-MM-DD']);
 	});
