@@ -43,6 +43,7 @@ const { allowGaps } = config;
 const root = contentRoot();
 // Astro runs in this process: the pages, the API plugin and the file writer reuse this load.
 process.chdir(project);
+// Parsed files come from the config's cacheDir (src/load/parse-cache.ts).
 const loaded = loadModelForBuild(root);
 const day = judgementDay(loaded.model.policy, config.today);
 const today = day.today;

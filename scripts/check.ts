@@ -15,7 +15,8 @@ import { report } from '../src/report/check.ts';
 
 const config = await loadConfigOrExit();
 const root = contentRoot();
-const loaded = loadModel(root);
+// Parsed files are kept between runs in the cacheDir: a re-check parses only what changed.
+const loaded = loadModel(root, { cache: config.cacheDir });
 const day = judgementDay(loaded.model.policy, valueOf('--today') ?? config.today);
 // The API specs are linted with Redocly after loading (a subprocess; the loader stays pure).
 const apis = await checkApis(loaded, { allowRedoclyPlugins: config.allowRedoclyPlugins });

@@ -13,6 +13,7 @@ import { checkModel, type Parsed, type ParsedModel } from './checks.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { checkGuide } from './guides.ts';
 import { findSecrets, scanTextForSecrets } from './secrets.ts';
+import { openParseCache, type ParseCache } from './parse-cache.ts';
 import { salvage } from './salvage.ts';
 import { todoDiagnostics } from './todos.ts';
 import { validateShape } from './shape.ts';
@@ -56,7 +57,11 @@ const YAML_FILE = /\.ya?ml$/;
 const ID = new RegExp(ID_PATTERN);
 const MAX_FILES = 20000;
 
-export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResult {
+/**
+ * Options: `cwd`, what file paths in diagnostics are relative to; `cache`, a folder where parsed
+ * files are kept between runs (parse-cache.ts; the check and the build pass the config's cacheDir).
+ */
+export function loadModel(root: string, { cwd = process.cwd(), cache: given }: { cwd?: string; cache?: string | ParseCache } = {}): LoadResult {
 	const started = performance.now();
 	root = resolve(root);
 	const diagnostics: Diagnostic[] = [];
@@ -71,6 +76,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 	const definitions = new Map<string, string>();
 	let files = 0;
 	const sources = new Map<string, SourceFile>();
+	const cache = typeof given === 'string' ? openParseCache(given, root) : given;
 
 	if (!existsSync(root) || !statSync(root).isDirectory()) {
 		fileProblem(root, `model folder not found: ${root} (set --content DIR or OPSBOOK_CONTENT)`);
@@ -87,7 +93,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 			fileProblem(absolute, 'this file is a link that leaves the model folder; copy the file in instead');
 			return;
 		}
-		const result = readYaml(absolute, display(absolute));
+		const result = readYaml(absolute, display(absolute), cache);
 		if (!result.ok) {
 			diagnostics.push(...result.diagnostics);
 			leftOut.push({ file: relativePath, what: 'whole file' });
@@ -98,7 +104,9 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 			return;
 		}
 		sources.set(relativePath, result.source);
-		diagnostics.push(...findSecrets(result.source));
+		const secrets = result.cached?.clean ? [] : findSecrets(result.source);
+		diagnostics.push(...secrets);
+		if (cache && result.fast && !result.cached && result.hash) cache.set(result.hash, { data: result.source.data as Record<string, unknown>, clean: secrets.length === 0 });
 		const todos = todoDiagnostics(result.source);
 		diagnostics.push(...todos);
 		const shape = validateShape<unknown>(kinds[kind].schema, result.source);
@@ -197,6 +205,7 @@ export function loadModel(root: string, { cwd = process.cwd() } = {}): LoadResul
 
 	diagnostics.push(...checkModel(parsed));
 	readDefinitions();
+	cache?.save();
 	return finish();
 
 	/**
@@ -271,7 +280,7 @@ export function loadModelForBuild(root: string): LoadResult {
 	const loads = ((globalThis as { [BUILD_LOADS]?: Map<string, LoadResult> })[BUILD_LOADS] ??= new Map());
 	const key = `${resolve(root)}\0${process.cwd()}`;
 	let result = loads.get(key);
-	if (!result) loads.set(key, (result = loadModel(root)));
+	if (!result) loads.set(key, (result = loadModel(root, { cache: currentConfig().cacheDir })));
 	return result;
 }
 

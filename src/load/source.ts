@@ -12,6 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
+import { textHash, type ParseCache, type ParsedEntry } from './parse-cache.ts';
 
 export const LIMITS = {
 	/** A model file is hand-written YAML; anything larger is a mistake or an attack. */
@@ -32,13 +33,23 @@ export interface SourceFile {
 	text: string;
 }
 
-export type ReadResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
+export type ReadResult =
+	| {
+			ok: true;
+			source: SourceFile;
+			/** With a cache: the text's hash, and what the cache had for it (else it was parsed now). */
+			hash?: string;
+			cached?: ParsedEntry;
+			/** Read by the fast path (js-yaml, no anchors): its data may be cached. */
+			fast?: boolean;
+	  }
+	| { ok: false; diagnostics: Diagnostic[] };
 
 function fail(display: string, message: string, line = 1, column = 1, path = ''): ReadResult {
 	return { ok: false, diagnostics: [{ severity: 'error', file: display, line, column, path, message }] };
 }
 
-export function readYaml(absolute: string, display: string): ReadResult {
+export function readYaml(absolute: string, display: string, cache?: ParseCache): ReadResult {
 	const size = statSync(absolute).size;
 	if (size > LIMITS.bytes) {
 		return fail(display, `file is ${(size / 1048576).toFixed(1)} MB; model files are limited to 1 MB — split it into one file per entity`);
@@ -52,6 +63,10 @@ export function readYaml(absolute: string, display: string): ReadResult {
 		return fail(display, 'file is not valid UTF-8; save it as UTF-8', line, column);
 	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	// The same text passed every check below before, and was read then.
+	const hash = cache && textHash(text);
+	const cached = hash === undefined ? undefined : cache!.get(hash);
+	if (cached) return { ok: true, source: lazySource(display, text, cached.data), hash, cached, fast: true };
 	if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
 		return fail(display, 'file is empty; it should describe one entity (see the model reference)');
 	}
@@ -68,7 +83,7 @@ export function readYaml(absolute: string, display: string): ReadResult {
 	}
 
 	const fast = fastRead(text);
-	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast) };
+	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast), hash, fast: true };
 
 	const lines = new LineCounter();
 	let docs: Document.Parsed[];

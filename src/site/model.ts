@@ -38,7 +38,7 @@ function load(): { data: SiteData; view: SiteData } {
 	// In dev, reload at most once a second so YAML edits show up; a build loads once.
 	if (cached && (import.meta.env.PROD || Date.now() - cached.at < 1000)) return cached;
 	const root = contentRoot([]);
-	const result = import.meta.env.PROD ? loadModelForBuild(root) : loadModel(root);
+	const result = import.meta.env.PROD ? loadModelForBuild(root) : loadModel(root, { cache: currentConfig().cacheDir });
 	// The build passes the day it judged on (scripts/build.ts); the dev server works it out alike.
 	const today = judgementDay(result.model.policy, currentConfig().today).today;
 	// A preview (allowGaps) of a build leaves out what has errors, and the banner lists it.

@@ -1,0 +1,70 @@
+/**
+ * The parse cache (src/load/parse-cache.ts): a load with it says exactly what a load without it
+ * says, on a clean model and on one with errors and secrets, and an edited file is read anew.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { formatDiagnostic, loadModel, type LoadResult } from '../../src/load/index.ts';
+import { openParseCache, textHash } from '../../src/load/parse-cache.ts';
+import { fixtureCopy } from './helpers.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'opsbook-parse-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** What a load says and holds, comparable across loads. */
+function summary(result: LoadResult) {
+	const { model } = result;
+	return {
+		diagnostics: result.diagnostics.map(formatDiagnostic),
+		leftOut: result.leftOut,
+		services: JSON.stringify([...model.services.values()]),
+		runbooks: JSON.stringify([...model.runbooks.values()]),
+		teams: JSON.stringify([...model.teams.values()]),
+	};
+}
+
+test('a load from the cache is the same as a load without it; an edited file is read anew', () => {
+	const root = fixtureCopy('good/minimal');
+	const cache = join(scratch, 'clean');
+	const plain = summary(loadModel(root));
+	assert.deepEqual(summary(loadModel(root, { cache })), plain, 'first load, filling the cache');
+	assert.ok(readdirSync(join(cache, 'parsed')).length === 1);
+	assert.deepEqual(summary(loadModel(root, { cache })), plain, 'second load, from the cache');
+
+	const file = join(root, 'services', 'email-worker.yaml');
+	writeFileSync(file, readFileSync(file, 'utf8').replace('name: Email worker', 'name: Mailer'));
+	const edited = loadModel(root, { cache });
+	assert.equal(edited.model.services.get('email-worker')!.name, 'Mailer');
+	assert.deepEqual(summary(edited), summary(loadModel(root)));
+});
+
+test('errors, secrets and positions are reported alike from the cache', () => {
+	const token = ['ghp', '_', 'a'.repeat(36)].join('');
+	const root = fixtureCopy('good/minimal', {
+		// A secret in a comment of a file that otherwise reads cleanly, and a type error elsewhere.
+		'services/checkout-api.yaml': (text) => `${text}\n# token: ${token}\n`,
+		'services/email-worker.yaml': (text) => text.replace('tier: 3', 'tier: three'),
+	});
+	const cache = join(scratch, 'problems');
+	const plain = summary(loadModel(root));
+	assert.ok(plain.diagnostics.some((line) => /checkout-api\.yaml:\d+:\d+ .*token/i.test(line)), plain.diagnostics.join('\n'));
+	assert.ok(plain.diagnostics.some((line) => /email-worker\.yaml:\d+:\d+ {2}tier /.test(line)), plain.diagnostics.join('\n'));
+	loadModel(root, { cache });
+	assert.deepEqual(summary(loadModel(root, { cache })), plain);
+});
+
+test('an entry is found by the hash of the text; an unreadable cache file is started over', () => {
+	const folder = join(scratch, 'direct');
+	const first = openParseCache(folder, '/some/model');
+	first.set(textHash('id: x\n'), { data: { id: 'x' }, clean: true });
+	first.save();
+	assert.deepEqual(openParseCache(folder, '/some/model').get(textHash('id: x\n')), { data: { id: 'x' }, clean: true });
+	assert.equal(openParseCache(folder, '/other/model').get(textHash('id: x\n')), undefined, 'one cache per model folder');
+	const [stored] = readdirSync(join(folder, 'parsed'));
+	writeFileSync(join(folder, 'parsed', stored!), 'not a cache');
+	assert.equal(openParseCache(folder, '/some/model').get(textHash('id: x\n')), undefined);
+	assert.ok(existsSync(join(folder, 'parsed', stored!)));
+});
