@@ -9,6 +9,7 @@ import { currentConfig } from '../config/index.ts';
 import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadResult } from '../load/index.ts';
 import type { Model } from '../model/index.ts';
 import { noteInput, tracking } from './page-inputs.ts';
+import { coverageTally, findingsForServices } from './queries.ts';
 import { bannerFacts, cacheKeyed, trackedView } from './tracked-data.ts';
 
 export interface SiteData {
@@ -74,6 +75,18 @@ export function coverageOfService(serviceId: string) {
 	return loadedSiteData().verdict?.services.find((s) => s.service === serviceId);
 }
 
+/** The findings that name any of these services (a system's page), in the findings' order. */
+export function findingsOfServices(serviceIds: string[]) {
+	for (const id of serviceIds) noteInput('findings-of', id);
+	return findingsForServices(loadedSiteData().findings, serviceIds);
+}
+
+/** Met (or waived) over total for these services' requirements, when the model has a policy. */
+export function coverageTallyOf(serviceIds: string[]) {
+	for (const id of serviceIds) noteInput('coverage-of', id);
+	return coverageTally(loadedSiteData().verdict, serviceIds);
+}
+
 /** What the banner on every page says (errors, TODOs, gaps): one input, the same for every page. */
 export function siteBanner() {
 	noteInput('banner');
@@ -84,8 +97,12 @@ export function siteBanner() {
  * getStaticPaths' paths, with the cacheKey that lets an incremental build restore a page whose
  * inputs did not change: `export const getStaticPaths = ({ routePattern }) => keyedPaths(routePattern, …)`.
  */
-export function keyedPaths<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(routePattern: string, paths: T[]) {
-	return cacheKeyed(loadedSiteData(), routePattern, paths);
+export function keyedPaths<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(
+	routePattern: string,
+	paths: T[],
+	identity: (path: T) => unknown = (path) => path.props ?? null,
+) {
+	return cacheKeyed(loadedSiteData(), routePattern, paths, identity);
 }
 
 export function model(): Model {

@@ -23,23 +23,24 @@ export interface ImpactRow {
 
 /** One row per system with a business impact analysis, in the order of the systems. */
 export function impactRows(model: Model): ImpactRow[] {
-	const rows: ImpactRow[] = [];
-	for (const system of model.systems.values()) {
-		if (!system.impact) continue;
-		const services = systemServices(model, system.id);
-		let longest: ImpactRow['longest'];
-		for (const service of services) {
-			if (!service.recovery) continue;
-			if (!longest || seconds(service.recovery.rto) > seconds(longest.rto)) longest = { service, rto: service.recovery.rto };
-		}
-		const beyond = services.filter((service) => {
-			const mtd = impactOf(model, service)?.maxTolerableDowntime;
-			return service.recovery && mtd !== undefined && seconds(service.recovery.rto) > seconds(mtd);
-		});
-		const overrides = services.filter((service) => service.impact && Object.keys(service.impact).length > 0).map((service) => ({ service, impact: impactOf(model, service)! }));
-		rows.push({ system, impact: system.impact, longest, beyond, overrides });
+	return [...model.systems.values()].flatMap((system) => impactRowOf(model, system) ?? []);
+}
+
+/** One system's row of the continuity table, or undefined when it has no impact analysis. */
+export function impactRowOf(model: Model, system: Sourced<System>): ImpactRow | undefined {
+	if (!system.impact) return undefined;
+	const services = systemServices(model, system.id);
+	let longest: ImpactRow['longest'];
+	for (const service of services) {
+		if (!service.recovery) continue;
+		if (!longest || seconds(service.recovery.rto) > seconds(longest.rto)) longest = { service, rto: service.recovery.rto };
 	}
-	return rows;
+	const beyond = services.filter((service) => {
+		const mtd = impactOf(model, service)?.maxTolerableDowntime;
+		return service.recovery && mtd !== undefined && seconds(service.recovery.rto) > seconds(mtd);
+	});
+	const overrides = services.filter((service) => service.impact && Object.keys(service.impact).length > 0).map((service) => ({ service, impact: impactOf(model, service)! }));
+	return { system, impact: system.impact, longest, beyond, overrides };
 }
 
 /** Services that give their own business impact analysis although their system has none. */

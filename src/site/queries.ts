@@ -6,7 +6,7 @@ import type { Finding } from '../analysis/findings.ts';
 import type { ServiceVerdict, Status, Verdict } from '../coverage/verdict.ts';
 import { daysBetween } from '../coverage/requirements.ts';
 import { seconds } from '../lib/duration.ts';
-import { runbooksOf, servicesOfSystem, servicesOfTeam, treesOf, type Model, type Runbook, type Service, type Sourced, type Team, type Tree } from '../model/index.ts';
+import { dependantsOf, runbooksOf, servicesOfSystem, servicesOfTeam, treesOf, type Model, type Runbook, type Service, type Sourced, type Team, type Tree } from '../model/index.ts';
 import type { Dependency, Recovery } from '../model/service.ts';
 
 /** Most critical first: tier, then name. */
@@ -52,12 +52,32 @@ export function edges(model: Model): Edge[] {
 
 /** Dependencies of the system's services on services of other systems. */
 export function systemDependencies(model: Model, systemId: string): Edge[] {
-	return edges(model).filter((edge) => edge.from.system === systemId && edge.to.system !== systemId);
+	// From the system's own services (not every edge of the model): a page that asks depends on those only.
+	const out: Edge[] = [];
+	for (const from of servicesOfSystem(model, systemId)) {
+		for (const dependency of from.dependencies) {
+			const to = model.services.get(dependency.service);
+			if (to && to.system !== systemId) out.push({ from, to, dependency });
+		}
+	}
+	return out;
 }
 
 /** Dependencies of other systems' services on this system's services. */
 export function systemDependants(model: Model, systemId: string): Edge[] {
-	return edges(model).filter((edge) => edge.to.system === systemId && edge.from.system !== systemId);
+	// The services that depend on the system's services (the index), in the model's order, as edges() lists them.
+	const froms = new Map<string, Sourced<Service>>();
+	for (const to of servicesOfSystem(model, systemId)) {
+		for (const { service } of dependantsOf(model, to.id)) if (service.system !== systemId) froms.set(service.id, service);
+	}
+	const out: Edge[] = [];
+	for (const from of [...froms.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+		for (const dependency of from.dependencies) {
+			const to = model.services.get(dependency.service);
+			if (to && to.system === systemId) out.push({ from, to, dependency });
+		}
+	}
+	return out;
 }
 
 /** Dependencies between services of the same system. */

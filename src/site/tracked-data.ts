@@ -175,10 +175,10 @@ function valueHash(data: SiteData, input: InputKey): string {
  * getStaticPaths' paths with their cacheKeys (page-inputs.ts). `data` is the site data as
  * loaded, not the tracked view: working out keys is no page's read.
  */
-export function cacheKeyed<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(data: SiteData, routePattern: string, paths: T[]) {
+export function cacheKeyed<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(data: SiteData, routePattern: string, paths: T[], identity: (path: T) => unknown) {
 	// What every page depends on besides the model: the settings (title, base, preview…) and the day.
 	const global = hashOf([currentConfig(), data.today]);
-	return untracked(() => withCacheKeys(routePattern, paths, (input) => valueHash(data, input), global));
+	return untracked(() => withCacheKeys(routePattern, paths, (input) => valueHash(data, input), global, identity));
 }
 
 /** What the banner on every page says: errors, TODOs and what they left out, a failed coverage gate. */

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { openapiCode } from '../apis/vite-openapi-code.ts';
+import { openapiKeys } from '../apis/vite-openapi-keys.ts';
 import { configModule, type ResolvedConfig } from '../config/index.ts';
 import { ecPageData } from '../hooks/vite-ec-page-data.ts';
 import { pageSchemaOnce } from '../hooks/vite-page-schema.ts';
@@ -16,10 +17,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * The settings as `virtual:opsbook/config`, and the hooks (src/hooks/README.md): Starlight's
  * <Tabs> re-parsed every nested panel (half the build time of a large API spec);
  * <StarlightPage> rebuilt its frontmatter schema for every page; cached code blocks must
- * advance Expressive Code's per-page counter; starlight-openapi's code blocks use the cache.
+ * advance Expressive Code's per-page counter; starlight-openapi's code blocks use the cache and
+ * its pages get cache keys for incremental builds.
  */
 export function vitePlugins(config: ResolvedConfig) {
-	return [configModule(config), tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode()];
+	return [configModule(config), tabsProcessor(), pageSchemaOnce(), ecPageData(), openapiCode(), openapiKeys()];
 }
 
 /** Component overrides: exact-match search, the preview and coverage banners, guide diagrams. */

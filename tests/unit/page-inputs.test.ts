@@ -100,3 +100,23 @@ describe("Astro's incremental manifest (the hook in settleAstroKeys)", () => {
 		assert.equal(next.canSkip('src/pages/services/[id].astro', '/services/api/', 'code', 'unrecorded 1 /services/[id]'), false);
 	});
 });
+
+describe("starlight-openapi's pages get cache keys (vite-openapi-keys.ts)", () => {
+	test('the installed route still lists its pages the way the patch expects', async () => {
+		const { DECLARATION } = await import('../../src/apis/vite-openapi-keys.ts');
+		const route = join(repoRoot, 'node_modules', 'starlight-openapi', 'routes', 'static', 'index.astro');
+		assert.match(readFileSync(route, 'utf8'), DECLARATION, `${route} changed: see src/apis/vite-openapi-keys.ts`);
+	});
+
+	test('the route as Astro compiles it is patched; other files and unexpected shapes are left alone', async () => {
+		const { keyOpenapiRoute, openapiKeys } = await import('../../src/apis/vite-openapi-keys.ts');
+		const compiled = 'import { getSchemaStaticPaths } from "../../libs/route";\nexport function getStaticPaths() {\n\treturn getSchemaStaticPaths();\n}\n';
+		const patched = keyOpenapiRoute(compiled)!;
+		assert.match(patched, /^import \{ keyedApiPaths \} from ".*keyed-paths\.ts";\n/);
+		assert.match(patched, /export function getStaticPaths\(\{ routePattern \}\) \{\n\treturn keyedApiPaths\(routePattern, getSchemaStaticPaths\(\)\);/);
+		assert.equal(keyOpenapiRoute('export function getStaticPaths() { return other() }'), undefined);
+		const plugin = openapiKeys();
+		assert.equal(plugin.transform(compiled, '/x/node_modules/starlight-openapi/routes/ssr/index.astro'), null);
+		assert.ok(plugin.transform(compiled, '/x/node_modules/starlight-openapi/routes/static/index.astro'));
+	});
+});
