@@ -20,6 +20,7 @@ import { loadConfigOrExit } from '../src/config/index.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, formatDiagnostic, loadModelForBuild } from '../src/load/index.ts';
 import { printableLines } from '../src/lib/terminal.ts';
+import { diagramBatch } from '../src/site/diagram-batch.ts';
 import { diagramFailures } from '../src/site/prose-diagrams.ts';
 import { kinds } from '../src/model/kinds.ts';
 import { report } from '../src/report/check.ts';
@@ -68,6 +69,10 @@ if (!checked.ok && !preview) {
 if (preview && errors.length) {
 	console.log(`\nBuilding a preview despite ${errors.length} error${errors.length === 1 ? '' : 's'} (allowGaps): every page lists what was left out.`);
 }
+
+// The diagrams render (only the new ones: the rest are cached) while the specs bundle and Astro
+// starts; the pages await this same batch.
+void diagramBatch(loaded.model, join(config.cacheDir, 'diagrams'));
 
 // Every API spec is bundled (external $refs resolved) for the pages to read; unchanged specs come from the cache.
 const apiEntries = apisOf(loaded.model, root);
