@@ -3,10 +3,14 @@
  * synthetic model of that many services (scripts/lib/synthetic.ts) and measures, side by side
  * with plain Starlight building the same number of Markdown pages (scripts/lib/plain.ts):
  *
- * - the model check (the `npm run check` command, and load + validate + analyse + coverage in process);
- * - full site builds: wall time, peak memory, pages, dist/ and Pagefind sizes — Opsbook with a
- *   cold caches (diagrams, code blocks, API bundles), again with warm ones, and after one service changed (diagrams rendered
- *   versus reused); plain Starlight twice (its second build reuses Astro's content cache);
+ * - the model check (the `npm run check` command, and load + validate + analyse + coverage in
+ *   process), cold (no parsed files kept) and again after one file was edited (the parse cache);
+ * - full site builds: wall time, peak memory, pages, dist/ and Pagefind sizes — Opsbook with
+ *   cold caches (diagrams, code blocks, API bundles), again with warm ones; plain Starlight twice
+ *   (its second build reuses Astro's content cache);
+ * - after one service is renamed: the incremental build (only the pages that read it rendered)
+ *   beside a full build of the same model (every page rendered, as before incremental builds),
+ *   and whether their outputs are byte-identical;
  * - client JavaScript on a runbook page, and whether any page ships the mermaid runtime;
  * - search latency in Chromium, from typing a query to its first result.
  *
@@ -19,7 +23,7 @@
  *                counts (default 2): on a shared virtual machine one run can be 20 % off. The
  *                two sides alternate, so a slow spell of the machine falls on both.
  */
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../src/load/index.ts';
@@ -47,13 +51,33 @@ interface Build {
 	avgPageKB: number;
 }
 
+interface Incremental {
+	/** Pages of the model (and API pages) rendered, and restored unchanged from the previous build. */
+	rendered: number;
+	restored: number;
+}
+
 interface Figures {
 	size: number;
 	files: number;
-	check: { commandSeconds: number; inProcessMs: number; redoclyMs: number | undefined; apis: number };
+	check: {
+		commandSeconds: number;
+		inProcessMs: number;
+		/** With the parse cache filled and one file edited since. */
+		warmCommandSeconds: number;
+		warmInProcessMs: number;
+		redoclyMs: number | undefined;
+		apis: number;
+	};
 	cold: Build & { diagramsRendered: number; diagramSeconds: number };
 	warm: Build & { diagramsReused: number };
-	changed: Build & { diagramsRendered: number; diagramsReused: number };
+	/** An incremental build with nothing changed. */
+	unchanged: Build & Incremental;
+	/** One service renamed: the incremental build, and a full build of the same model. */
+	changed: Build & Incremental & { diagramsRendered: number; diagramsReused: number };
+	changedFull: Build & { diagramsRendered: number };
+	/** Files that differ between the two outputs of the renamed model (0: byte-identical). */
+	changedDiffering: number;
 	plain?: { cold: Build; warm: Build };
 	/** Opsbook's warm build over plain Starlight's second build, for each pair run back to back. */
 	pairRatios?: number[];
@@ -93,46 +117,81 @@ async function bench(size: number): Promise<Figures> {
 	const base = join(project, '.opsbook', 'bench', String(size));
 	const content = join(base, 'model');
 	const dist = join(base, 'dist');
-	// All of the build's caches (diagrams, code blocks, Markdown, lint findings, API bundles) start cold together.
-	const cacheDir = join(base, 'cache');
+	// All of the build's caches (diagrams, code blocks, Markdown, lint findings, API bundles,
+	// parsed files, Astro's) start cold together.
 	const log = (text: string) => console.error(`[bench ${size}] ${text}`);
 
 	const model = generateModel({ size, seed, today: TODAY });
 	const files = writeModel(model, content);
 	log(`model: ${model.services.length} services, ${model.runbooks.length} runbooks, ${model.trees.length} trees, ${model.specs.size} API specs, ${files} files`);
 
-	// The check, as a user runs it (Node start-up and Redocly's lint of the specs included), best of three.
+	// The check, as a user runs it (Node start-up and Redocly's lint of the specs included), best of
+	// three: cold (no parsed files kept; the lint cache warm), then after one file was edited.
+	const cacheDir = join(base, 'cache');
+	const parsed = join(cacheDir, 'parsed');
+	const checkCommand = () =>
+		measure(node, ['scripts/check.ts', '--content', content, '--today', TODAY], {
+			cwd: project,
+			// As \`npm run check\` runs it: with Node's compile cache (package.json sets NODE_COMPILE_CACHE).
+			env: { NODE_COMPILE_CACHE: join(project, '.opsbook', 'cache', 'node'), OPSBOOK_CACHE: cacheDir },
+		});
 	const checks: Run[] = [];
-	// As \`npm run check\` runs it: with Node's compile cache (package.json sets NODE_COMPILE_CACHE).
-	for (let i = 0; i < 3; i++) checks.push(await measure(node, ['scripts/check.ts', '--content', content, '--today', TODAY], { cwd: project, env: { NODE_COMPILE_CACHE: join(project, '.opsbook', 'cache', 'node') } }));
+	for (let i = 0; i < 3; i++) {
+		rmSync(parsed, { recursive: true, force: true });
+		checks.push(await checkCommand());
+	}
 	if (checks[0]!.status !== 0) throw new Error(`the synthetic model does not pass its check:\n${checks[0]!.output.slice(-4000)}`);
 	const redocly = /linted with Redocly in (\d+) ms/.exec(checks[0]!.output);
-	// The same work in this process, without start-up and without the lint (a separate tool).
-	const inProcess: number[] = [];
+	const edited = join(content, 'services', `${model.services[0]!.id}.yaml`);
+	const original = readFileSync(edited, 'utf8');
+	const warmChecks: Run[] = [];
 	for (let i = 0; i < 3; i++) {
-		const started = performance.now();
-		report(loadModel(content), { today: TODAY });
-		inProcess.push(performance.now() - started);
+		writeFileSync(edited, `${original}# edited ${i}\n`);
+		warmChecks.push(await checkCommand());
 	}
+	// The same work in this process, without start-up and without the lint (a separate tool).
+	const inProcess = (cache?: string) => {
+		const started = performance.now();
+		report(loadModel(content, cache ? { cache } : {}), { today: TODAY });
+		return performance.now() - started;
+	};
+	const cold: number[] = [];
+	const warmRuns: number[] = [];
+	for (let i = 0; i < 3; i++) cold.push(inProcess());
+	for (let i = 0; i < 3; i++) {
+		writeFileSync(edited, `${original}# edited again ${i}\n`);
+		warmRuns.push(inProcess(cacheDir));
+	}
+	writeFileSync(edited, original);
 	const check = {
 		commandSeconds: Math.min(...checks.map((c) => c.seconds)),
-		inProcessMs: Math.min(...inProcess),
+		inProcessMs: Math.min(...cold),
+		warmCommandSeconds: Math.min(...warmChecks.map((c) => c.seconds)),
+		warmInProcessMs: Math.min(...warmRuns),
 		redoclyMs: redocly ? Number(redocly[1]) : undefined,
 		apis: model.specs.size,
 	};
-	log(`check: ${check.commandSeconds.toFixed(2)} s as a command, ${check.inProcessMs.toFixed(0)} ms in process`);
+	log(`check: ${check.commandSeconds.toFixed(2)} s as a command, ${check.inProcessMs.toFixed(0)} ms in process; after one edit ${check.warmCommandSeconds.toFixed(2)} s / ${check.warmInProcessMs.toFixed(0)} ms`);
 
-	const opsbook = async (what: string) => {
+	const opsbook = async (what: string, { full = false, out = dist } = {}) => {
 		log(`Opsbook build (${what})…`);
-		const run = await measure(node, ['scripts/build.ts', '--out', dist], {
+		const run = await measure(node, ['scripts/build.ts', '--out', out, ...(full ? ['--full'] : [])], {
 			cwd: project,
 			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_CACHE: cacheDir },
 		});
 		if (run.status !== 0) throw new Error(`the Opsbook build failed:\n${run.output.slice(-4000)}`);
 		const diagrams = [...run.output.matchAll(/\[opsbook\] diagrams: (\d+) rendered, (\d+) reused from cache \(([\d.]+) s\)/g)];
 		const sum = (i: number) => diagrams.reduce((total, m) => total + Number(m[i]), 0);
-		const figures = { ...outputFigures(dist, run), diagramsRendered: sum(1), diagramsReused: sum(2), diagramSeconds: sum(3) };
-		log(`${figures.seconds.toFixed(1)} s, ${figures.pages} pages, diagrams ${figures.diagramsRendered} rendered / ${figures.diagramsReused} reused`);
+		const pages = /(\d+) model page\(s\) rendered, (\d+) unchanged and restored/.exec(run.output);
+		const figures = {
+			...outputFigures(out, run),
+			diagramsRendered: sum(1),
+			diagramsReused: sum(2),
+			diagramSeconds: sum(3),
+			rendered: Number(pages?.[1] ?? 0),
+			restored: Number(pages?.[2] ?? 0),
+		};
+		log(`${figures.seconds.toFixed(1)} s, ${figures.pages} pages (${figures.rendered} model pages rendered, ${figures.restored} restored), diagrams ${figures.diagramsRendered} rendered / ${figures.diagramsReused} reused`);
 		return figures;
 	};
 	const root = join(base, 'plain');
@@ -147,23 +206,36 @@ async function bench(size: number): Promise<Figures> {
 	};
 
 	rmSync(cacheDir, { recursive: true, force: true });
-	const cold = await opsbook('cold caches');
-	if (withPlain) written = writePlainStarlight(model, root, cold.pages);
+	const coldBuild = await opsbook('cold caches', { full: true });
+	if (withPlain) written = writePlainStarlight(model, root, coldBuild.pages);
 	const plainCold = withPlain ? await plainBuild('first') : undefined;
 	// Warm builds, the two sides alternating: the machine's slow spells fall on both.
 	let warm: Awaited<ReturnType<typeof opsbook>> | undefined;
 	let plainWarm: Build | undefined;
 	const pairRatios: number[] = [];
 	for (let i = 1; i <= repeat; i++) {
-		const ours = await opsbook(`warm caches, run ${i} of ${repeat}`);
+		const ours = await opsbook(`warm caches, every page rendered, run ${i} of ${repeat}`, { full: true });
 		if (!warm || ours.seconds < warm.seconds) warm = ours;
 		if (!withPlain) continue;
 		const theirs = await plainBuild(`second, run ${i} of ${repeat}`);
 		if (!plainWarm || theirs.seconds < plainWarm.seconds) plainWarm = theirs;
 		pairRatios.push(ours.seconds / theirs.seconds);
 	}
+	const unchanged = await opsbook('incremental, nothing changed');
 	renameOneService(content, model);
-	const changed = await opsbook('one service renamed');
+	// Both builds of the renamed model start from the same diagram cache: each renders the
+	// diagrams that show the new name (the incremental one while Astro starts).
+	const diagramCache = join(cacheDir, 'diagrams');
+	const snapshot = join(base, 'diagrams-before-rename');
+	rmSync(snapshot, { recursive: true, force: true });
+	cpSync(diagramCache, snapshot, { recursive: true });
+	const changed = await opsbook('incremental, one service renamed');
+	rmSync(diagramCache, { recursive: true, force: true });
+	renameSync(snapshot, diagramCache);
+	const distFull = join(base, 'dist-full');
+	const changedFull = await opsbook('one service renamed, every page rendered', { full: true, out: distFull });
+	const changedDiffering = differingFiles(dist, distFull);
+	log(`incremental and full outputs: ${changedDiffering === 0 ? 'byte-identical' : `${changedDiffering} files differ`}`);
 
 	const runbookPage = join(dist, 'runbooks', model.runbooks[0]!.id, 'index.html');
 	const runbookJs = clientJavaScript(dist, runbookPage);
@@ -188,9 +260,12 @@ async function bench(size: number): Promise<Figures> {
 		size,
 		files,
 		check,
-		cold,
+		cold: coldBuild,
 		warm: warm!,
+		unchanged,
 		changed,
+		changedFull,
+		changedDiffering,
 		...(plain ? { plain, pairRatios } : {}),
 		runbookJs,
 		...(plainPageJs ? { plainPageJs } : {}),
@@ -211,6 +286,18 @@ function outputFigures(dist: string, run: Run): Build {
 		pagefindMB: folderBytes(join(dist, 'pagefind')) / 1e6,
 		avgPageKB: html / pages.length / 1024,
 	};
+}
+
+/** How many files differ between two output folders (present in one only, or different bytes). */
+function differingFiles(a: string, b: string): number {
+	const list = (folder: string) => new Set(readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(folder, file)).isFile()));
+	const left = list(a);
+	const right = list(b);
+	let differing = 0;
+	for (const file of new Set([...left, ...right])) {
+		if (!left.has(file) || !right.has(file) || !readFileSync(join(a, file)).equals(readFileSync(join(b, file)))) differing++;
+	}
+	return differing;
 }
 
 /** A realistic one-line change: a service's display name, which its neighbours' diagrams show. */
@@ -247,8 +334,8 @@ function markdown(all: Figures[]): string {
 		`| | ${all.map((f) => `${f.size} services`).join(' | ')} |`,
 		`| --- | ${all.map(() => '---:').join(' | ')} |`,
 		row('model files', (f) => String(f.files)),
-		row('check (`npm run check`, Node start-up and Redocly lint included)', (f) => s(f.check.commandSeconds)),
-		row('check in process (load, validate, analyse, coverage)', (f) => ms(f.check.inProcessMs)),
+		row('check, cold (`npm run check`, Node start-up and Redocly lint included) / in process', (f) => `${s(f.check.commandSeconds)} / ${ms(f.check.inProcessMs)}`),
+		row('check after one file edited (parsed files cached) / in process', (f) => `${s(f.check.warmCommandSeconds)} / ${ms(f.check.warmInProcessMs)}`),
 		row('Redocly lint of the API specs (part of the check)', (f) => `${ms(f.check.redoclyMs)} (${f.check.apis} specs)`),
 		row('pages (Opsbook / plain Starlight)', (f) => `${f.cold.pages} / ${f.plain?.cold.pages ?? '—'}`),
 		row('average page HTML (Opsbook / plain)', (f) => `${f.cold.avgPageKB.toFixed(1)} / ${f.plain?.cold.avgPageKB.toFixed(1) ?? '—'} KB`),
@@ -258,7 +345,10 @@ function markdown(all: Figures[]): string {
 		row('**ratio, warm Opsbook / plain Starlight (second build)**', (f) => `**${ratio(f.warm.seconds, f.plain?.warm.seconds)}**`),
 		row('ratio of each back-to-back pair (Opsbook warm / plain second)', (f) => (f.pairRatios?.length ? f.pairRatios.map((r) => `${r.toFixed(2)}×`).join(', ') : '—')),
 		row('ratio, warm Opsbook / plain Starlight (first build)', (f) => ratio(f.warm.seconds, f.plain?.cold.seconds)),
-		row('after one service renamed: build, diagrams rendered / reused', (f) => `${s(f.changed.seconds)}, ${f.changed.diagramsRendered} / ${f.changed.diagramsReused}`),
+		row('rebuild, nothing changed (incremental: pages rendered / restored)', (f) => `${s(f.unchanged.seconds)} (${f.unchanged.rendered} / ${f.unchanged.restored})`),
+		row('**one service renamed: incremental build** (pages rendered / restored; diagrams rendered)', (f) => `**${s(f.changed.seconds)}** (${f.changed.rendered} / ${f.changed.restored}; ${f.changed.diagramsRendered})`),
+		row('one service renamed: full build, every page rendered (as before; diagrams rendered)', (f) => `${s(f.changedFull.seconds)} (${f.changedFull.diagramsRendered})`),
+		row('incremental output identical to the full build\'s', (f) => (f.changedDiffering === 0 ? 'yes, byte for byte' : `no: ${f.changedDiffering} files differ`)),
 		row('peak memory, warm build (Opsbook / plain)', (f) => `${mb(f.warm.peakMB)} / ${f.plain ? mb(f.plain.warm.peakMB) : '—'}`),
 		row('dist/ size (Opsbook / plain)', (f) => `${mb(f.warm.distMB)} / ${f.plain ? mb(f.plain.warm.distMB) : '—'}`),
 		row('Pagefind index (Opsbook / plain)', (f) => `${f.warm.pagefindMB.toFixed(1)} / ${f.plain?.warm.pagefindMB.toFixed(1) ?? '—'} MB`),

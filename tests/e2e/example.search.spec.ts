@@ -65,3 +65,16 @@ test('an exact alert name shows a jump to its runbook above the results, also wh
 	await expect(jump).toHaveAttribute('href', new RegExp(`/runbooks/${runbook.id}/$`));
 	await expect(jump).toContainText(`Runbook for alert ${entry.alert.name}`);
 });
+
+test('the search index loads before the first query: on the home page once it is idle, elsewhere when the pointer reaches the search button', async ({ page }) => {
+	const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/pagefind\/pagefind\.js$/.test(new URL(entry.name).pathname)));
+	await page.goto('');
+	await expect.poll(loaded).toBe(true);
+
+	const service = [...model.services.values()][0]!;
+	await page.goto(`services/${service.id}/`);
+	await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeAttached();
+	expect(await loaded()).toBe(false);
+	await page.locator('site-search button[data-open-modal]').hover();
+	await expect.poll(loaded).toBe(true);
+});
