@@ -80,8 +80,8 @@ const COMMANDS: Record<string, Command> = {
 	},
 	build: {
 		summary: 'check, then build the site',
-		usage: 'opsbook build [--content DIR] [--out DIR] [--base PATH] [--preview LABEL] [--allow-gaps]',
-		options: { content, out: { type: 'string', short: 'o' }, base: { type: 'string' }, preview: { type: 'string' }, 'allow-gaps': { type: 'boolean' }, today },
+		usage: 'opsbook build [--content DIR] [--out DIR] [--base PATH] [--preview LABEL] [--allow-gaps] [--full]',
+		options: { content, out: { type: 'string', short: 'o' }, base: { type: 'string' }, preview: { type: 'string' }, 'allow-gaps': { type: 'boolean' }, full: { type: 'boolean' }, today },
 		help: [
 			'Builds into a staging folder and swaps it in only when everything succeeded.',
 			'  --content DIR   the model folder',
@@ -89,9 +89,10 @@ const COMMANDS: Record<string, Command> = {
 			'  --base PATH     serve under a sub-path, e.g. /pr-42/',
 			'  --preview LABEL mark every page as a preview (a number reads as a pull request)',
 			'  --allow-gaps    build despite coverage gaps (model errors still refuse); pages get a red banner',
+			'  --full          render every page (by default only the pages whose inputs changed since the last build)',
 		],
 		run: (values) =>
-			script('build.ts', [...flag('--content', values.content), ...flag('--out', values.out)], {
+			script('build.ts', [...flag('--content', values.content), ...flag('--out', values.out), ...(values.full ? ['--full'] : [])], {
 				...(values.base ? { OPSBOOK_BASE: values.base as string } : {}),
 				...(values.preview ? { OPSBOOK_PREVIEW: values.preview as string } : {}),
 				...(values['allow-gaps'] ? { OPSBOOK_ALLOW_GAPS: '1' } : {}),

@@ -33,7 +33,7 @@ export const configSchema = z
 			.string()
 			.min(1)
 			.default('.opsbook/cache')
-			.describe('Where rendered diagrams, highlighted code, Markdown, lint findings and API bundles are kept between builds (all keyed by content; safe to delete, worth keeping in CI).'),
+			.describe('Where rendered diagrams, highlighted code, Markdown, lint findings, API bundles, parsed model files and the pages an incremental build restores are kept between builds (all keyed by content; safe to delete, worth keeping in CI).'),
 		incremental: z
 			.boolean()
 			.default(true)
