@@ -77,13 +77,13 @@ export function coverageOfService(serviceId: string) {
 
 /** The findings that name any of these services (a system's page), in the findings' order. */
 export function findingsOfServices(serviceIds: string[]) {
-	for (const id of serviceIds) noteInput('findings-of', id);
+	noteInput('findings-of-services', serviceIds.join(','));
 	return findingsForServices(loadedSiteData().findings, serviceIds);
 }
 
 /** Met (or waived) over total for these services' requirements, when the model has a policy. */
 export function coverageTallyOf(serviceIds: string[]) {
-	for (const id of serviceIds) noteInput('coverage-of', id);
+	noteInput('coverage-tally', serviceIds.join(','));
 	return coverageTally(loadedSiteData().verdict, serviceIds);
 }
 

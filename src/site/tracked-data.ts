@@ -11,6 +11,7 @@
  */
 import { hashOf, noteInput, untracked, withCacheKeys, type InputKey } from './page-inputs.ts';
 import { siteDiagramList } from './published.ts';
+import { coverageTally, findingsForServices } from './queries.ts';
 import { currentConfig } from '../config/index.ts';
 import type { Diagram } from '../diagrams/mermaid.ts';
 import type { Model, ModelIndex } from '../model/index.ts';
@@ -144,6 +145,9 @@ const sources: Record<string, Source> = {
 	),
 	findings: { all: (data) => data.findings },
 	'findings-of': { item: (data, id) => data.findings.filter((f) => f.services.includes(id)), all: (data) => data.findings },
+	// A system's page: the findings and the coverage tally of its services, as it shows them.
+	'findings-of-services': { item: (data, ids) => findingsForServices(data.findings, ids.split(',')), all: (data) => data.findings },
+	'coverage-tally': { item: (data, ids) => coverageTally(data.verdict, ids.split(',')) ?? null, all: (data) => data.verdict ?? null },
 	verdict: { all: (data) => data.verdict ?? null },
 	'coverage-of': { item: (data, id) => data.verdict?.services.find((s) => s.service === id) ?? null, all: (data) => data.verdict ?? null },
 	result: { all: (data) => [data.result.diagnostics, data.result.leftOut] },
