@@ -10,14 +10,16 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/index.ts';
 import { startTracking, writeRecord } from './page-inputs.ts';
 
 /** Beside Astro's own manifest (`incremental-build.json`) in Astro's cacheDir. */
 export const RECORD_FILE = 'opsbook-pages.json';
+/** There while a build renders pages; left behind by one that was stopped. */
+const BUILDING = 'opsbook-building';
 
 /**
  * Astro's cacheDir (content collections, and the pages an incremental build restores): one per
@@ -52,10 +54,19 @@ export function incrementalPages(enabled: boolean): AstroIntegration {
 				if (enabled && config.experimental.incrementalBuild) record = fileURLToPath(new URL(RECORD_FILE, config.cacheDir));
 			},
 			'astro:build:start': () => {
-				if (record) startTracking(record);
+				if (!record) return;
+				// Astro caches each page as it renders it but writes its manifest at the end: a build
+				// stopped half-way (Ctrl+C) leaves pages newer than the keys they are filed under. Its
+				// marker is still there, so this build starts over instead of trusting them.
+				const marker = join(dirname(record), BUILDING);
+				mkdirSync(dirname(record), { recursive: true });
+				if (existsSync(marker)) rmSync(join(dirname(record), 'incremental-build.json'), { force: true });
+				writeFileSync(marker, String(process.pid));
+				startTracking(record);
 			},
 			'astro:build:generated': ({ logger }) => {
 				const counts = writeRecord();
+				if (record) rmSync(join(dirname(record), BUILDING), { force: true });
 				if (counts) logger.info(`${counts.rendered} model page(s) rendered, ${counts.restored} unchanged and restored`);
 			},
 		},

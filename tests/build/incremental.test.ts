@@ -52,6 +52,16 @@ test('a rebuild of an unchanged model renders no model page again', () => {
 	assert.equal(second.restored, first.rendered);
 });
 
+test('after a build that was stopped while rendering, the next one renders every page', () => {
+	// What a stopped build leaves: its marker, beside Astro's cache of the pages it had rendered.
+	const [astroCache] = readdirSync(join(scratch, 'cache', 'astro'));
+	writeFileSync(join(scratch, 'cache', 'astro', astroCache!, 'opsbook-building'), '2147483646');
+	const next = build('site');
+	assert.equal(next.restored, 0, next.output);
+	assert.ok(next.rendered > 10);
+	assert.equal(build('site').rendered, 0, 'and the one after that restores them again');
+});
+
 /** Builds incrementally and in full, and says which files differ. */
 function sameAsFullBuild() {
 	const incremental = build('site');
