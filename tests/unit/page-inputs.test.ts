@@ -120,3 +120,34 @@ describe("starlight-openapi's pages get cache keys (vite-openapi-keys.ts)", () =
 		assert.ok(plugin.transform(compiled, '/x/node_modules/starlight-openapi/routes/static/index.astro'));
 	});
 });
+
+describe('the tracked site data (tracked-data.ts)', () => {
+	test('a lookup notes its entry, a walk notes the whole map, a single value notes itself', async () => {
+		const { loadModel } = await import('../../src/load/index.ts');
+		const { analyse } = await import('../../src/analysis/findings.ts');
+		const { trackedView } = await import('../../src/site/tracked-data.ts');
+		const { fixtures } = await import('./helpers.ts');
+		const result = loadModel(join(fixtures, 'good', 'minimal'));
+		const view = trackedView({ result, model: result.model, findings: analyse(result.model), verdict: undefined, today: '2026-11-23' });
+		const record = join(scratch, 'tracked.json');
+		startTracking(record);
+		withCacheKeys('/p/[id]', [{ params: { id: 'a' } }, { params: { id: 'b' } }, { params: { id: 'c' } }], () => 'v', 'g');
+
+		beginPage(pageKey('/p/[id]', { id: 'a' }));
+		assert.equal(view.model.services.get('checkout-api')?.id, 'checkout-api');
+		assert.equal(view.model.index.runbooksByService.has('orders-db'), true);
+		beginPage(pageKey('/p/[id]', { id: 'b' }));
+		assert.ok([...view.model.teams.values()].length > 0);
+		assert.ok(view.model.policy);
+		void view.findings.length;
+		beginPage(pageKey('/p/[id]', { id: 'c' }));
+		void view.result.root;
+		void view.result.sourceText('services/orders-db.yaml');
+		writeRecord();
+
+		const pages = (JSON.parse(readFileSync(record, 'utf8')) as { pages: Record<string, string[]> }).pages;
+		assert.deepEqual(pages[pageKey('/p/[id]', { id: 'a' })], ['index.runbooksByService\0orders-db', 'model.services\0checkout-api']);
+		assert.deepEqual(pages[pageKey('/p/[id]', { id: 'b' })], ['findings\0*', 'model.policy\0*', 'model.teams\0*']);
+		assert.deepEqual(pages[pageKey('/p/[id]', { id: 'c' })], ['source\0services/orders-db.yaml'], 'the folder is no input; a published text is');
+	});
+});
