@@ -130,8 +130,8 @@ export function withCacheKeys<T extends { params: Record<string, string | number
 	paths: T[],
 	valueHash: (key: InputKey) => string,
 	global: string,
-	/** What names the page's props (by default the props: a page shows what it is given). */
-	identity: (path: T) => unknown = (path) => path.props ?? null,
+	/** The hash of what names the page's props (by default the props: a page shows what it is given). */
+	propsHash: (path: T) => string = (path) => hashOf(path.props ?? null),
 ): (T & { cacheKey?: string })[] {
 	const s = state();
 	if (!s.file) return paths;
@@ -140,7 +140,7 @@ export function withCacheKeys<T extends { params: Record<string, string | number
 	return paths.map((path) => {
 		const page = pageKey(routePattern, path.params);
 		s.listed.add(page);
-		const props = hashOf(identity(path));
+		const props = propsHash(path);
 		const inputs = record?.pages[page];
 		const cacheKey = inputs ? keyOf(global, props, inputs, valueHash) : `unrecorded ${s.buildId} ${page}`;
 		s.given.set(page, { key: cacheKey, props });

@@ -116,14 +116,34 @@ interface Source {
 	/** One entry (`item`), or undefined for a source read whole only. */
 	item?: (data: SiteData, key: string) => unknown;
 	all: (data: SiteData) => unknown;
+	/** A map's entries: its whole hash is then made of its entries' hashes, each worked out once. */
+	map?: (data: SiteData) => Map<string, unknown>;
 }
 
-const perBuild = new WeakMap<SiteData, { hashes: Map<InputKey, string>; diagrams?: Map<string, Diagram> }>();
+const perBuild = new WeakMap<SiteData, { hashes: Map<InputKey, string>; objects: WeakMap<object, string>; diagrams?: Map<string, Diagram> }>();
 const memo = (data: SiteData) => {
 	let entry = perBuild.get(data);
-	if (!entry) perBuild.set(data, (entry = { hashes: new Map() }));
+	if (!entry) perBuild.set(data, (entry = { hashes: new Map(), objects: new WeakMap() }));
 	return entry;
 };
+
+/**
+ * The hash of a value, once per object: an entity is hashed for its own page's key, for the pages
+ * that look it up and for the maps that hold it. Nothing in the model changes during a build.
+ */
+function objectHash(data: SiteData, value: unknown): string {
+	if (value === null || typeof value !== 'object') return hashOf(value);
+	const objects = memo(data).objects;
+	let hash = objects.get(value);
+	if (hash === undefined) objects.set(value, (hash = hashOf(value)));
+	return hash;
+}
+
+/** Props ({ service }, { runbook }…): each field by its value's hash. */
+function propsHash(data: SiteData, value: unknown): string {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return objectHash(data, value);
+	return hashOf(Object.entries(value).map(([name, field]) => [name, objectHash(data, field)]));
+}
 
 function diagramsOf(data: SiteData): Map<string, Diagram> {
 	const entry = memo(data);
@@ -133,6 +153,7 @@ function diagramsOf(data: SiteData): Map<string, Diagram> {
 const mapSource = (of: (data: SiteData) => Map<string, unknown>): Source => ({
 	item: (data, key) => of(data).get(key) ?? null,
 	all: (data) => [...of(data)],
+	map: of,
 });
 
 const sources: Record<string, Source> = {
@@ -168,8 +189,10 @@ function valueHash(data: SiteData, input: InputKey): string {
 	if (hash === undefined) {
 		const [name, item] = input.split('\0') as [string, string | undefined];
 		const source = sources[name];
+		const whole = item === undefined || item === '*' || !source?.item;
 		if (!source) hash = `unknown source ${Math.random()}`;
-		else hash = hashOf(item === undefined || item === '*' || !source.item ? source.all(data) : source.item(data, item));
+		else if (whole && source.map) hash = hashOf([...source.map(data)].map(([key, value]) => [key, objectHash(data, value)]));
+		else hash = objectHash(data, whole ? source.all(data) : source.item!(data, item!));
 		hashes.set(input, hash);
 	}
 	return hash;
@@ -182,7 +205,7 @@ function valueHash(data: SiteData, input: InputKey): string {
 export function cacheKeyed<T extends { params: Record<string, string | number | undefined>; props?: unknown }>(data: SiteData, routePattern: string, paths: T[], identity: (path: T) => unknown) {
 	// What every page depends on besides the model: the settings (title, base, preview…) and the day.
 	const global = hashOf([currentConfig(), data.today]);
-	return untracked(() => withCacheKeys(routePattern, paths, (input) => valueHash(data, input), global, identity));
+	return untracked(() => withCacheKeys(routePattern, paths, (input) => valueHash(data, input), global, (path) => propsHash(data, identity(path))));
 }
 
 /** What the banner on every page says: errors, TODOs and what they left out, a failed coverage gate. */
