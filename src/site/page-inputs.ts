@@ -8,17 +8,19 @@
  * the lock file changed. What Astro cannot know is which parts of the model a page depends on:
  *
  * - while a page renders, every read through the tracked site data (tracked-data.ts) notes an
- *   *input key* — `services\0api` for one service, `services\0*` for all of them, `diagram\0…`;
+ *   *input key*: `model.services\0api` for one service, `model.services\0*` for all of them,
+ *   `diagram\0service/api` for a diagram;
  * - the build writes those keys per page (`opsbook-pages.json`, beside Astro's manifest);
  * - the next build's getStaticPaths gives each page the hash of its inputs' current values as
- *   its cacheKey (`cacheKeys`): unchanged values, same key, the page is restored.
+ *   its cacheKey (`withCacheKeys`): unchanged values, same key, the page is restored.
  *
  * A page nobody recorded (new, or the first incremental build) gets a key that never matched, so
- * it renders. The value of every input is hashed from the model as loaded, so the restored HTML is
- * exactly what a full build writes (tests/build/incremental.test.ts compares the two).
+ * it renders. Every value a page can reach comes through a noting wrapper, and each input is
+ * hashed from the model as loaded, so a restored page is what a full build would write
+ * (tests/build/incremental.test.ts compares the two outputs byte for byte).
  *
- * Pages render one after another (build.concurrency 1, Astro's default, set in astro.config.mjs),
- * so "the page being rendered" is simply the one the middleware saw last.
+ * Pages render one after another (build.concurrency 1, Astro's default, which incremental.ts
+ * pins), so "the page being rendered" is simply the one the middleware saw last.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
