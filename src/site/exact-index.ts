@@ -5,9 +5,7 @@
  */
 import { runbookForAlert, type Model } from '../model/index.ts';
 import { exactKey, shardCount, shardOf } from './exact-shard.ts';
-import { loadedSiteData } from './model.ts';
-import { noteInput, untracked } from './page-inputs.ts';
-import { addSource } from './tracked-data.ts';
+import { derivedInput } from './model.ts';
 import { alertUrl, runbookUrl, serviceUrl } from './url.ts';
 
 export interface ExactEntry {
@@ -52,9 +50,5 @@ export function exactShards(model: Model): Record<string, ExactEntry>[] {
 	return shards;
 }
 
-/** How many exact-match files the search box may fetch: worked out from every name in the model, noted as one input of the page. */
-export function exactShardCount(): number {
-	noteInput('exact-shards');
-	return untracked(() => exactShards(loadedSiteData().model).length);
-}
-addSource('exact-shards', { all: (data) => exactShards(data.model).length });
+/** How many exact-match files the search box may fetch, worked out from every name in the model. */
+export const exactShardCount = derivedInput('exact-shards', (data) => exactShards(data.model).length);

@@ -10,7 +10,7 @@ import { contentRoot, formatDiagnostic, loadModel, loadModelForBuild, type LoadR
 import type { Model } from '../model/index.ts';
 import { noteInput, tracking } from './page-inputs.ts';
 import { coverageTally, findingsForServices } from './queries.ts';
-import { bannerFacts, cacheKeyed, trackedView } from './tracked-data.ts';
+import { addSource, bannerFacts, cacheKeyed, trackedView } from './tracked-data.ts';
 
 export interface SiteData {
 	result: LoadResult;
@@ -63,35 +63,37 @@ function load(): { data: SiteData; view: SiteData } {
 	return cached;
 }
 
-/** The findings that name a service (read by that service's page alone). */
-export function findingsOfService(serviceId: string) {
-	noteInput('findings-of', serviceId);
-	return loadedSiteData().findings.filter((finding) => finding.services.includes(serviceId));
+/**
+ * A value worked out from the site data that pages read as one input of theirs (incremental
+ * builds): defined once, so what a page shows and what the next build compares are the same
+ * computation. `item` names the part a page reads (a service id); without one, the whole value.
+ */
+export function derivedInput<T>(name: string, compute: (data: SiteData, item: string) => T): (item?: string) => T {
+	addSource(name, { item: compute, all: (data) => compute(data, '*') });
+	return (item = '*') => {
+		noteInput(name, item);
+		return compute(loadedSiteData(), item);
+	};
 }
+
+/** The findings that name a service (read by that service's page alone). */
+export const findingsOfService = derivedInput('findings-of', (data, id) => data.findings.filter((finding) => finding.services.includes(id)));
 
 /** A service's coverage results, when the model has a policy. */
-export function coverageOfService(serviceId: string) {
-	noteInput('coverage-of', serviceId);
-	return loadedSiteData().verdict?.services.find((s) => s.service === serviceId);
-}
+export const coverageOfService = derivedInput('coverage-of', (data, id) => data.verdict?.services.find((s) => s.service === id));
 
-/** The findings that name any of these services (a system's page), in the findings' order. */
-export function findingsOfServices(serviceIds: string[]) {
-	noteInput('findings-of-services', serviceIds.join(','));
-	return findingsForServices(loadedSiteData().findings, serviceIds);
-}
+// A system's page: the findings and the coverage tally of its services, as it shows them.
+const findingsOfServiceList = derivedInput('findings-of-services', (data, ids) => findingsForServices(data.findings, ids.split(',')));
+const coverageTallyOfList = derivedInput('coverage-tally', (data, ids) => coverageTally(data.verdict, ids.split(',')));
+
+/** The findings that name any of these services, in the findings' order. */
+export const findingsOfServices = (serviceIds: string[]) => findingsOfServiceList(serviceIds.join(','));
 
 /** Met (or waived) over total for these services' requirements, when the model has a policy. */
-export function coverageTallyOf(serviceIds: string[]) {
-	noteInput('coverage-tally', serviceIds.join(','));
-	return coverageTally(loadedSiteData().verdict, serviceIds);
-}
+export const coverageTallyOf = (serviceIds: string[]) => coverageTallyOfList(serviceIds.join(','));
 
 /** What the banner on every page says (errors, TODOs, gaps): one input, the same for every page. */
-export function siteBanner() {
-	noteInput('banner');
-	return bannerFacts(loadedSiteData());
-}
+export const siteBanner = derivedInput('banner', (data) => bannerFacts(data));
 
 /**
  * getStaticPaths' paths, with the cacheKey that lets an incremental build restore a page whose

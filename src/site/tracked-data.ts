@@ -11,7 +11,6 @@
  */
 import { hashOf, noteInput, untracked, withCacheKeys, type InputKey } from './page-inputs.ts';
 import { siteDiagramList } from './published.ts';
-import { coverageTally, findingsForServices } from './queries.ts';
 import { currentConfig } from '../config/index.ts';
 import type { Diagram } from '../diagrams/mermaid.ts';
 import type { Model, ModelIndex } from '../model/index.ts';
@@ -165,19 +164,13 @@ const sources: Record<string, Source> = {
 		),
 	),
 	findings: { all: (data) => data.findings },
-	'findings-of': { item: (data, id) => data.findings.filter((f) => f.services.includes(id)), all: (data) => data.findings },
-	// A system's page: the findings and the coverage tally of its services, as it shows them.
-	'findings-of-services': { item: (data, ids) => findingsForServices(data.findings, ids.split(',')), all: (data) => data.findings },
-	'coverage-tally': { item: (data, ids) => coverageTally(data.verdict, ids.split(',')) ?? null, all: (data) => data.verdict ?? null },
 	verdict: { all: (data) => data.verdict ?? null },
-	'coverage-of': { item: (data, id) => data.verdict?.services.find((s) => s.service === id) ?? null, all: (data) => data.verdict ?? null },
 	result: { all: (data) => [data.result.diagnostics, data.result.leftOut] },
 	source: { item: (data, file) => data.result.sourceText(file) ?? null, all: () => null },
-	banner: { all: (data) => bannerFacts(data) },
 	diagram: { item: (data, key) => diagramsOf(data).get(key) ?? null, all: (data) => [...diagramsOf(data).keys()] },
 };
 
-/** Registers a source defined elsewhere (the API pages' bundled specs, the exact-match index). */
+/** Registers a source defined elsewhere (the API pages' bundled specs, the values site/model.ts works out). */
 export function addSource(name: string, source: Source): void {
 	sources[name] = source;
 }
@@ -192,7 +185,7 @@ function valueHash(data: SiteData, input: InputKey): string {
 		const whole = item === undefined || item === '*' || !source?.item;
 		if (!source) hash = `unknown source ${Math.random()}`;
 		else if (whole && source.map) hash = hashOf([...source.map(data)].map(([key, value]) => [key, objectHash(data, value)]));
-		else hash = objectHash(data, whole ? source.all(data) : source.item!(data, item!));
+		else hash = objectHash(data, (whole ? source.all(data) : source.item!(data, item!)) ?? null);
 		hashes.set(input, hash);
 	}
 	return hash;
