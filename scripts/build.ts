@@ -129,22 +129,26 @@ process.exit(0);
  */
 function removeStaleStaging(folder: string) {
 	for (const name of readdirSync(folder)) {
-		const pid = /^dist-previous-(\d+)$/.exec(name)?.[1] ?? /^dist-next-(\d+)$/.exec(name)?.[1];
-		if (pid && !running(Number(pid))) rmSync(join(folder, name), { recursive: true, force: true });
 		// A staging folder named after its output: its build's process id is in <name>.pid.
-		if (/^dist-next-[0-9a-f]{12}$/.test(name)) {
-			const owner = existsSync(join(folder, `${name}.pid`)) ? Number(readFileSync(join(folder, `${name}.pid`), 'utf8')) : undefined;
-			if (!owner || !running(owner)) {
-				rmSync(join(folder, name), { recursive: true, force: true });
-				rmSync(join(folder, `${name}.pid`), { force: true });
-			}
-		}
+		// (Checked first: a name of twelve hex digits may be all digits.)
+		const named = /^dist-next-[0-9a-f]{12}$/.test(name);
+		const pid = /^dist-(?:next|previous)-(\d+)$/.exec(name)?.[1];
+		if (!named && pid === undefined) continue;
+		const owner = named ? ownerOf(join(folder, name)) : Number(pid);
+		if (owner !== undefined && running(owner)) continue;
+		rmSync(join(folder, name), { recursive: true, force: true });
+		rmSync(join(folder, `${name}.pid`), { force: true });
 	}
+}
+
+/** The process that staged into a folder (its `.pid` file), if any. */
+function ownerOf(folder: string): number | undefined {
+	return existsSync(`${folder}.pid`) ? Number(readFileSync(`${folder}.pid`, 'utf8')) : undefined;
 }
 
 /** The staging folder of this output, unless another build into the same output is running. */
 function claimStaging(folder: string) {
-	const owner = existsSync(`${folder}.pid`) ? Number(readFileSync(`${folder}.pid`, 'utf8')) : undefined;
+	const owner = ownerOf(folder);
 	if (owner && running(owner)) {
 		console.error(`Another build into ${out} is running (process ${owner}); wait for it to finish.`);
 		process.exit(1);
