@@ -4,7 +4,7 @@
  * `npm run build`) wrote; never the model's spec files.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { siteData } from '../site/model.ts';
+import { derivedInput, siteData } from '../site/model.ts';
 import { noteInput } from '../site/page-inputs.ts';
 import { addSource } from '../site/tracked-data.ts';
 import { apisPrefix } from './navigation.ts';
@@ -17,6 +17,15 @@ export function apiEntries(): ApiEntry[] {
 	const { model, result } = siteData();
 	return apisOf(model, result.root);
 }
+
+// One API's entry as one input (incremental builds): its pages are rendered again when that API or
+// its service changed, not whenever any service did, as walking `apiEntries()` would note.
+const apiEntriesWithId = derivedInput('api-entry', (data, apiId) =>
+	apisOf(data.model, data.result.root).filter((entry) => apiId === '*' || entry.api.id === apiId),
+);
+
+/** The API with this id, read as that API's input alone. */
+export const apiEntry = (apiId: string): ApiEntry | undefined => apiEntriesWithId(apiId)[0];
 
 const documents = new Map<string, Json | undefined>();
 
@@ -55,7 +64,7 @@ export function apiPageAt(pathname: string, base: string): ApiPage | undefined {
 	const prefix = apisPrefix(base);
 	if (!pathname.startsWith(prefix)) return undefined;
 	const [id, ...rest] = pathname.slice(prefix.length).split('/').filter(Boolean);
-	const entry = id === undefined ? undefined : apiEntries().find((e) => e.api.id === id);
+	const entry = id === undefined ? undefined : apiEntry(id);
 	if (!entry) return undefined;
 	const tail = rest.join('/');
 	if (tail === '') return { entry, kind: 'API' };

@@ -23,6 +23,12 @@ function build(out: string, ...flags: string[]) {
 	return { rendered: Number(counts[1]), restored: Number(counts[2]), output: result.output };
 }
 
+/** The pages Astro's log marks "(restored)". */
+function restoredPages(output: string): string[] {
+	const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+	return [...plain.matchAll(/^.*├─ (\S+) \(restored\)$/gm)].map((match) => match[1]!);
+}
+
 function files(folder: string): Map<string, Buffer> {
 	const all = new Map<string, Buffer>();
 	for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()) {
@@ -83,6 +89,13 @@ test('after a rename, only the pages that show the name are rendered, and the ou
 	assert.ok(incremental.restored > 0 && incremental.rendered > 0, incremental.output);
 	// The new name is on the pages of the services it depends on, not only its own.
 	assert.match(pages.get('services/checkout-api/index.html')!.toString(), /Mailer/);
+	// Another service's API pages read that service's entry, not every service: left as they were.
+	const restored = restoredPages(incremental.output);
+	assert.ok(restored.includes('/services/orders-db/index.html'), incremental.output);
+	assert.ok(!restored.includes('/services/email-worker/index.html'));
+	for (const page of ['/apis/checkout/index.html', '/apis/checkout/operations/createorder/index.html', '/apis/checkout/schemas/index.html']) {
+		assert.ok(restored.includes(page), `${page} was rendered again`);
+	}
 });
 
 test('after a recovery time, a runbook step and a new service, the output is what a full build writes', () => {
