@@ -11,17 +11,21 @@ import { checkApis, withApiCheck } from '../src/apis/check.ts';
 import { loadConfigOrExit } from '../src/config/index.ts';
 import { asOfNotice, judgementDay } from '../src/coverage/today.ts';
 import { contentRoot, loadModel } from '../src/load/index.ts';
+import { openParseCache } from '../src/load/parse-cache.ts';
 import { report } from '../src/report/check.ts';
 
 const config = await loadConfigOrExit();
 const root = contentRoot();
 // Parsed files are kept between runs in the cacheDir: a re-check parses only what changed.
-const loaded = loadModel(root, { cache: config.cacheDir });
+const cache = openParseCache(config.cacheDir, root);
+const loaded = loadModel(root, { cache });
 const day = judgementDay(loaded.model.policy, valueOf('--today') ?? config.today);
 // The API specs are linted with Redocly after loading (a subprocess; the loader stays pure).
 const apis = await checkApis(loaded, { allowRedoclyPlugins: config.allowRedoclyPlugins });
 const { text, ok } = report(withApiCheck(loaded, apis), { today: day.today, apis });
 process.stdout.write(text);
+// Again, with the positions the report looked up: the next run reports them without parsing.
+cache.save();
 const notice = asOfNotice(day);
 if (notice) console.log(notice);
 process.exitCode = ok ? 0 : 1;

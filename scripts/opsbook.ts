@@ -76,7 +76,7 @@ const COMMANDS: Record<string, Command> = {
 		usage: 'opsbook check [--content DIR] [--today YYYY-MM-DD]',
 		options: { content, today },
 		help: ['Exits 1 on any model error or coverage gap, 2 when the settings are not valid.', '  --content DIR  the model folder (default: the config\'s content, else content/)', '  --today DATE   judge freshness as of that date'],
-		run: (values) => script('check.ts', [...flag('--content', values.content), ...flag('--today', values.today)]),
+		run: (values) => script('check.ts', [...flag('--content', values.content), ...flag('--today', values.today)], {}, CHECK_NODE_FLAGS),
 	},
 	build: {
 		summary: 'check, then build the site',
@@ -208,9 +208,16 @@ function flag(name: string, value: string | boolean | undefined): string[] {
 	return typeof value === 'string' ? [name, value] : [];
 }
 
+/**
+ * Node flags of the check, as package.json's `check` script passes them: a larger young
+ * generation, so reading thousands of small files is not interrupted by a collection every few
+ * megabytes (a tenth of a re-check at 1,000 services).
+ */
+const CHECK_NODE_FLAGS = ['--max-semi-space-size=16'];
+
 /** Runs one of the scripts beside this file in the caller's working directory. */
-function script(file: string, args: string[], env: Record<string, string> = {}): number {
-	const run = spawnSync(process.execPath, node([join(import.meta.dirname, file), ...args]), { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
+function script(file: string, args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): number {
+	const run = spawnSync(process.execPath, node([...nodeFlags, join(import.meta.dirname, file), ...args]), { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', ...env } });
 	return run.status ?? 1;
 }
 

@@ -59,7 +59,8 @@ const MAX_FILES = 20000;
 
 /**
  * Options: `cwd`, what file paths in diagnostics are relative to; `cache`, a folder where parsed
- * files are kept between runs (parse-cache.ts; the check and the build pass the config's cacheDir).
+ * files are kept between runs (parse-cache.ts; the build passes the config's cacheDir), or a cache
+ * the caller opened and saves (the check: after its report, with the positions it looked up).
  */
 export function loadModel(root: string, { cwd = process.cwd(), cache: given }: { cwd?: string; cache?: string | ParseCache } = {}): LoadResult {
 	const started = performance.now();
@@ -205,7 +206,7 @@ export function loadModel(root: string, { cwd = process.cwd(), cache: given }: {
 
 	diagnostics.push(...checkModel(parsed));
 	readDefinitions();
-	cache?.save();
+	if (typeof given === 'string') cache?.save();
 	return finish();
 
 	/**

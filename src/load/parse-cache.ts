@@ -7,7 +7,7 @@
  *   <cacheDir>/parsed/<model folder hash>.v8   one file per model folder
  *
  * Only files that js-yaml read cleanly are kept (a file with an error, anchors or aliases goes to
- * the reference parser each time). The file is written in V8's serialisation format (plain data,
+ * the reference parser each time), with the positions a report looked up in them. The file is written in V8's serialisation format (plain data,
  * no code), and starts over when the parser or the secret patterns change (`fingerprint`).
  */
 import { createHash } from 'node:crypto';
@@ -15,19 +15,34 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { Position } from './source.ts';
 
 export interface ParsedEntry {
 	/** The file's data as js-yaml read it. */
 	data: Record<string, unknown>;
 	/** No credential-like text anywhere in the file (the secret scan found nothing). */
 	clean: boolean;
+	/** Where paths are in the text, as `locate` found them (see `positions`). */
+	positions?: Record<string, Position>;
+}
+
+/** Positions in one text, by `locate`'s key. */
+export interface PositionMemo {
+	get(key: string): Position | undefined;
+	set(key: string, position: Position): void;
 }
 
 export interface ParseCache {
 	/** The entry for a text, by `textHash`. */
 	get(hash: string): ParsedEntry | undefined;
 	set(hash: string, entry: ParsedEntry): void;
-	/** Writes what this run used (entries of files no longer there are dropped). */
+	/**
+	 * The positions found in the text with this hash, kept with its entry once that is set: a
+	 * finding or a gap reported on every run would otherwise have its file parsed again, for
+	 * positions, each time.
+	 */
+	positions(hash: string): PositionMemo;
+	/** Writes what this run used (entries of files no longer there are dropped), when that changed. */
 	save(): void;
 }
 
@@ -64,6 +79,7 @@ export function openParseCache(cacheDir: string, modelRoot: string): ParseCache 
 	}
 	const used = new Map<string, ParsedEntry>();
 	let added = false;
+	let stored = previous.size;
 	return {
 		get(hash) {
 			const entry = previous.get(hash);
@@ -74,14 +90,27 @@ export function openParseCache(cacheDir: string, modelRoot: string): ParseCache 
 			used.set(hash, entry);
 			added = true;
 		},
+		positions(hash) {
+			return {
+				get: (key) => used.get(hash)?.positions?.[key],
+				set(key, position) {
+					const entry = used.get(hash);
+					if (!entry) return; // a text that is not kept
+					(entry.positions ??= {})[key] = position;
+					added = true;
+				},
+			};
+		},
 		save() {
 			// Unchanged: nothing new, and nothing dropped.
-			if (!added && used.size === previous.size) return;
+			if (!added && used.size === stored) return;
 			try {
 				mkdirSync(join(cacheDir, 'parsed'), { recursive: true });
 				const temporary = `${file}.${process.pid}`;
 				writeFileSync(temporary, serialize({ fingerprint: current, entries: used } satisfies Stored));
 				renameSync(temporary, file);
+				added = false;
+				stored = used.size;
 			} catch {
 				// A read-only cache folder: the check still works, only slower next time.
 			}

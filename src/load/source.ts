@@ -8,11 +8,11 @@
  * seconds. `yaml` is the reference: it parses any file js-yaml refuses or that uses anchors,
  * and, lazily, any file a diagnostic must point into — its positions are the ones reported.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
-import { textHash, type ParseCache, type ParsedEntry } from './parse-cache.ts';
+import { textHash, type ParseCache, type ParsedEntry, type PositionMemo } from './parse-cache.ts';
 
 export const LIMITS = {
 	/** A model file is hand-written YAML; anything larger is a mistake or an attack. */
@@ -31,6 +31,8 @@ export interface SourceFile {
 	data: unknown;
 	/** The file's text, published beside each generated page. */
 	text: string;
+	/** Positions already found in this text (files kept in the parse cache). */
+	positions?: PositionMemo;
 }
 
 export type ReadResult =
@@ -45,16 +47,38 @@ export type ReadResult =
 	  }
 	| { ok: false; diagnostics: Diagnostic[] };
 
+/**
+ * The file's bytes, or its size when that is over the limit (then nothing is read). One open and
+ * one fstat: a model of thousands of files is read on every check, and a separate stat by path
+ * cost as much as the reading.
+ */
+function readLimited(absolute: string): Buffer | number {
+	const fd = openSync(absolute, 'r');
+	try {
+		const size = fstatSync(fd).size;
+		if (size > LIMITS.bytes) return size;
+		const bytes = Buffer.allocUnsafe(size);
+		let read = 0;
+		while (read < size) {
+			const n = readSync(fd, bytes, read, size - read, null);
+			if (n === 0) break;
+			read += n;
+		}
+		return read === size ? bytes : bytes.subarray(0, read);
+	} finally {
+		closeSync(fd);
+	}
+}
+
 function fail(display: string, message: string, line = 1, column = 1, path = ''): ReadResult {
 	return { ok: false, diagnostics: [{ severity: 'error', file: display, line, column, path, message }] };
 }
 
 export function readYaml(absolute: string, display: string, cache?: ParseCache): ReadResult {
-	const size = statSync(absolute).size;
-	if (size > LIMITS.bytes) {
-		return fail(display, `file is ${(size / 1048576).toFixed(1)} MB; model files are limited to 1 MB — split it into one file per entity`);
+	const bytes = readLimited(absolute);
+	if (typeof bytes === 'number') {
+		return fail(display, `file is ${(bytes / 1048576).toFixed(1)} MB; model files are limited to 1 MB — split it into one file per entity`);
 	}
-	const bytes = readFileSync(absolute);
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -66,7 +90,7 @@ export function readYaml(absolute: string, display: string, cache?: ParseCache):
 	// The same text passed every check below before, and was read then.
 	const hash = cache && textHash(text);
 	const cached = hash === undefined ? undefined : cache!.get(hash);
-	if (cached) return { ok: true, source: lazySource(display, text, cached.data), hash, cached, fast: true };
+	if (cached) return { ok: true, source: lazySource(display, text, cached.data, cache!.positions(hash!)), hash, cached, fast: true };
 	if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
 		return fail(display, 'file is empty; it should describe one entity (see the model reference)');
 	}
@@ -83,7 +107,7 @@ export function readYaml(absolute: string, display: string, cache?: ParseCache):
 	}
 
 	const fast = fastRead(text);
-	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast), hash, fast: true };
+	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast, hash === undefined ? undefined : cache!.positions(hash)), hash, fast: true };
 
 	const lines = new LineCounter();
 	let docs: Document.Parsed[];
@@ -217,7 +241,7 @@ function depthWithin(value: unknown, depth: number): boolean {
 	return true;
 }
 
-function lazySource(display: string, text: string, data: unknown): SourceFile {
+function lazySource(display: string, text: string, data: unknown, positions?: PositionMemo): SourceFile {
 	let parsed: { doc: Document; lines: LineCounter } | undefined;
 	const parse = () => {
 		if (!parsed) {
@@ -230,6 +254,7 @@ function lazySource(display: string, text: string, data: unknown): SourceFile {
 		display,
 		data,
 		text,
+		...(positions ? { positions } : {}),
 		get doc() {
 			return parse().doc;
 		},
@@ -422,6 +447,15 @@ export interface Position {
  * field), it points at the nearest enclosing key, which is where the user has to add it.
  */
 export function locate(source: SourceFile, path: readonly PropertyKey[], { key = false } = {}): Position {
+	const memoKey = source.positions && `${key ? 'key:' : ''}${path.map(String).join('\u0000')}`;
+	const known = memoKey === undefined ? undefined : source.positions!.get(memoKey);
+	if (known) return known;
+	const found = find(source, path, key);
+	if (memoKey !== undefined) source.positions!.set(memoKey, found);
+	return found;
+}
+
+function find(source: SourceFile, path: readonly PropertyKey[], key: boolean): Position {
 	let node: unknown = source.doc.contents;
 	let anchor: number = (node as Node | null)?.range?.[0] ?? 0;
 	for (let i = 0; i < path.length; i++) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { formatDiagnostic, loadModel, type LoadResult } from '../../src/load/index.ts';
 import { openParseCache, textHash } from '../../src/load/parse-cache.ts';
+import { locate, readYaml } from '../../src/load/source.ts';
 import { fixtureCopy } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'opsbook-parse-cache-'));
@@ -67,4 +68,27 @@ test('an entry is found by the hash of the text; an unreadable cache file is sta
 	writeFileSync(join(folder, 'parsed', stored!), 'not a cache');
 	assert.equal(openParseCache(folder, '/some/model').get(textHash('id: x\n')), undefined);
 	assert.ok(existsSync(join(folder, 'parsed', stored!)));
+});
+
+test('a position found in a kept text is kept with it, and is the one the file gives', () => {
+	const root = fixtureCopy('good/minimal');
+	const folder = join(scratch, 'positions');
+	const file = join(root, 'services', 'email-worker.yaml');
+	const path = ['dependencies', 0, 'reason'];
+	const first = openParseCache(folder, root);
+	const read = readYaml(file, 'services/email-worker.yaml', first);
+	assert.ok(read.ok && read.fast && read.hash);
+	first.set(read.hash, { data: read.source.data as Record<string, unknown>, clean: true });
+	const found = locate(read.source, path);
+	const uncached = readYaml(file, 'services/email-worker.yaml');
+	assert.ok(uncached.ok);
+	assert.deepEqual(found, locate(uncached.source, path), 'as without the cache');
+	first.save();
+
+	const next = openParseCache(folder, root);
+	const again = readYaml(file, 'services/email-worker.yaml', next);
+	assert.ok(again.ok && again.cached);
+	assert.deepEqual(again.source.positions?.get(['dependencies', '0', 'reason'].join('\u0000')), found, 'kept, without parsing the file');
+	assert.deepEqual(locate(again.source, path), found);
+	assert.equal(again.source.positions?.get(['dependencies', '0', 'type'].join('\u0000')), undefined);
 });
