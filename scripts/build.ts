@@ -10,6 +10,7 @@
  *   --out DIR               output folder (default: the config's out, dist)
  *   --full                  render every page, not only those whose inputs changed (incremental builds)
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -118,7 +119,7 @@ if (existsSync(out)) renameSync(out, previous);
 mkdirSync(dirname(out), { recursive: true });
 renameSync(staging, out);
 rmSync(`${staging}.pid`, { force: true });
-rmSync(previous, { recursive: true, force: true });
+removeInBackground(previous);
 console.log(`\nBuilt ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 // Astro keeps file watchers and workers alive after a programmatic build.
 process.exit(0);
@@ -136,9 +137,25 @@ function removeStaleStaging(folder: string) {
 		if (!named && pid === undefined) continue;
 		const owner = named ? ownerOf(join(folder, name)) : Number(pid);
 		if (owner !== undefined && running(owner)) continue;
-		rmSync(join(folder, name), { recursive: true, force: true });
-		rmSync(join(folder, `${name}.pid`), { force: true });
+		try {
+			rmSync(join(folder, name), { recursive: true, force: true });
+			rmSync(join(folder, `${name}.pid`), { force: true });
+		} catch {
+			// Being deleted in the background still (removeInBackground): it goes either way.
+		}
 	}
+}
+
+/**
+ * The old output is deleted by a process of its own that outlives this one: nothing waits for it,
+ * and at a thousand services its 24,000 files take two seconds to delete. Should that process be
+ * stopped first, the folder (named after this build's process) goes with the next build's
+ * `removeStaleStaging`.
+ */
+function removeInBackground(folder: string) {
+	if (!existsSync(folder)) return;
+	const script = "try { require('node:fs').rmSync(process.argv[1], { recursive: true, force: true }) } catch {}";
+	spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** The process that staged into a folder (its `.pid` file), if any. */
