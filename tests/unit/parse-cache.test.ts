@@ -64,10 +64,38 @@ test('an entry is found by the hash of the text; an unreadable cache file is sta
 	first.save();
 	assert.deepEqual(openParseCache(folder, '/some/model').get(textHash('id: x\n')), { data: { id: 'x' }, clean: true });
 	assert.equal(openParseCache(folder, '/other/model').get(textHash('id: x\n')), undefined, 'one cache per model folder');
-	const [stored] = readdirSync(join(folder, 'parsed'));
-	writeFileSync(join(folder, 'parsed', stored!), 'not a cache');
-	assert.equal(openParseCache(folder, '/some/model').get(textHash('id: x\n')), undefined);
-	assert.ok(existsSync(join(folder, 'parsed', stored!)));
+	const [model] = readdirSync(join(folder, 'parsed'));
+	const [stored] = readdirSync(join(folder, 'parsed', model!));
+	writeFileSync(join(folder, 'parsed', model!, stored!), 'not a cache');
+	const restarted = openParseCache(folder, '/some/model');
+	assert.equal(restarted.get(textHash('id: x\n')), undefined);
+	restarted.save();
+	assert.ok(!existsSync(join(folder, 'parsed', model!, stored!)), 'the unreadable file is removed when nothing is kept in it');
+});
+
+test('after an edit, only the files holding the old and the new text are written again', () => {
+	const folder = join(scratch, 'shards');
+	const texts = Array.from({ length: 400 }, (_, i) => `id: service-${i}\n`);
+	const first = openParseCache(folder, '/model');
+	for (const text of texts) first.set(textHash(text), { data: { id: text }, clean: true });
+	first.save();
+	const [model] = readdirSync(join(folder, 'parsed'));
+	const files = () => new Map(readdirSync(join(folder, 'parsed', model!)).map((name) => [name, readFileSync(join(folder, 'parsed', model!, name))]));
+	const before = files();
+	assert.ok(before.size > 32, `${before.size} files`);
+
+	const next = openParseCache(folder, '/model');
+	const edited = 'id: service-0\nname: Renamed\n';
+	for (const text of texts.slice(1)) assert.ok(next.get(textHash(text)));
+	next.set(textHash(edited), { data: { id: 'service-0' }, clean: true });
+	next.save();
+	const after = files();
+	const rewritten = [...after.keys()].filter((name) => !before.get(name)?.equals(after.get(name)!));
+	assert.ok(rewritten.length >= 1 && rewritten.length <= 2, rewritten.join(', '));
+	const again = openParseCache(folder, '/model');
+	assert.equal(again.get(textHash(texts[0]!)), undefined, 'the old text is dropped');
+	assert.deepEqual(again.get(textHash(edited)), { data: { id: 'service-0' }, clean: true });
+	assert.ok(again.get(textHash(texts[1]!)));
 });
 
 test('a position found in a kept text is kept with it, and is the one the file gives', () => {
