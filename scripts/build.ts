@@ -155,7 +155,7 @@ function removeStaleStaging(folder: string) {
 function removeInBackground(folder: string) {
 	if (!existsSync(folder)) return;
 	const script = "try { require('node:fs').rmSync(process.argv[1], { recursive: true, force: true }) } catch {}";
-	spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore' }).unref();
+	spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore', windowsHide: true }).unref();
 }
 
 /** The process that staged into a folder (its `.pid` file), if any. */

@@ -447,7 +447,8 @@ export interface Position {
  * field), it points at the nearest enclosing key, which is where the user has to add it.
  */
 export function locate(source: SourceFile, path: readonly PropertyKey[], { key = false } = {}): Position {
-	const memoKey = source.positions && `${key ? 'key:' : ''}${path.map(String).join('\u0000')}`;
+	// A list index and a map key spelt alike point at different places: the key says which.
+	const memoKey = source.positions && `${key ? 'key:' : ''}${path.map((part) => (typeof part === 'number' ? `#${part}` : String(part))).join('\u0000')}`;
 	const known = memoKey === undefined ? undefined : source.positions!.get(memoKey);
 	if (known) return known;
 	const found = find(source, path, key);

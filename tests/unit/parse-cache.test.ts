@@ -116,7 +116,8 @@ test('a position found in a kept text is kept with it, and is the one the file g
 	const next = openParseCache(folder, root);
 	const again = readYaml(file, 'services/email-worker.yaml', next);
 	assert.ok(again.ok && again.cached);
-	assert.deepEqual(again.source.positions?.get(['dependencies', '0', 'reason'].join('\u0000')), found, 'kept, without parsing the file');
+	assert.deepEqual(again.source.positions?.get(['dependencies', '#0', 'reason'].join('\u0000')), found, 'kept, without parsing the file');
 	assert.deepEqual(locate(again.source, path), found);
-	assert.equal(again.source.positions?.get(['dependencies', '0', 'type'].join('\u0000')), undefined);
+	assert.equal(again.source.positions?.get(['dependencies', '#0', 'type'].join('\u0000')), undefined);
+	assert.deepEqual(locate(again.source, ['dependencies', '0', 'reason']), locate(uncached.source, ['dependencies', '0', 'reason']), 'an index spelt as a map key is another path');
 });
