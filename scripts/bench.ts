@@ -182,6 +182,7 @@ async function bench(size: number): Promise<Figures> {
 			env: { OPSBOOK_CONTENT: content, OPSBOOK_TODAY: TODAY, OPSBOOK_CACHE: cacheDir },
 		});
 		if (run.status !== 0) throw new Error(`the Opsbook build failed:\n${run.output.slice(-4000)}`);
+		await oldOutputDeleted();
 		const diagrams = [...run.output.matchAll(/\[opsbook\] diagrams: (\d+) rendered, (\d+) reused from cache \(([\d.]+) s\)/g)];
 		const sum = (i: number) => diagrams.reduce((total, m) => total + Number(m[i]), 0);
 		const pages = /(\d+) model page\(s\) rendered, (\d+) unchanged and restored/.exec(run.output);
@@ -300,6 +301,19 @@ function differingFiles(a: string, b: string): number {
 		if (!left.has(file) || !right.has(file) || !readFileSync(join(a, file)).equals(readFileSync(join(b, file)))) differing++;
 	}
 	return differing;
+}
+
+/**
+ * A build deletes the output it replaced in the background, after it has returned
+ * (scripts/build.ts): each measured build starts once that is done, as builds run a few seconds
+ * apart do, rather than sharing the disk with the one before.
+ */
+async function oldOutputDeleted() {
+	const work = join(project, '.opsbook');
+	for (let waited = 0; waited < 60_000; waited += 100) {
+		if (!readdirSync(work).some((name) => name.startsWith('dist-previous-'))) return;
+		await new Promise((done) => setTimeout(done, 100));
+	}
 }
 
 /** A realistic one-line change: a service's display name, which its neighbours' diagrams show. */
