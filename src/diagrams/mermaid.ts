@@ -15,7 +15,7 @@ export interface Diagram {
 	text: string;
 }
 
-/** Above this many dependants a service's diagram shows them as one node per system. */
+/** Above this many dependants a service's diagram (or dependants outside a system, a system's) shows them as one node per system. */
 export const DEPENDANTS_SHOWN = 12;
 /** Above this many services the whole-architecture view rolls up to one node per system. */
 export const ROLL_UP_THRESHOLD = 40;
@@ -171,7 +171,13 @@ export function systemRollUp(model: Model): Diagram {
 	return { key: 'architecture', title, description, text: lines.join('\n') };
 }
 
-/** A system's services and their edges, with the services of other systems they touch. */
+/**
+ * A system's services and their edges, with the services of other systems they touch. A system
+ * most of the others depend on (a platform) would draw every service of the model: above
+ * DEPENDANTS_SHOWN, its dependants outside are one node per system, as on a service's diagram
+ * (the text alternative still names each one). The picture stays readable, quick to render, and
+ * the same when one of those services is renamed.
+ */
 export function systemDiagram(model: Model, systemId: string): Diagram {
 	const system = model.systems.get(systemId)!;
 	const members = model.index.servicesBySystem.get(systemId) ?? [];
@@ -189,13 +195,36 @@ export function systemDiagram(model: Model, systemId: string): Diagram {
 		}
 		facts.push(dependencySentence(model, service));
 	}
+	const users: { service: Service; id: string; type: 'hard' | 'soft' }[] = [];
 	for (const [id, list] of model.index.dependants) {
 		if (!inside.has(id)) continue;
 		for (const { service, type } of list) {
 			if (inside.has(service.id)) continue;
+			users.push({ service, id, type });
+			facts.push(`${service.id} (${service.system}) depends on ${id} (${type}).`);
+		}
+	}
+	const rolledUp: string[] = [];
+	if (new Set(users.map((u) => u.service.id)).size <= DEPENDANTS_SHOWN) {
+		for (const { service, id, type } of users) {
 			outside.set(service.id, service);
 			edges.push(edge(nodeId('s', service.id), nodeId('s', id), type));
-			facts.push(`${service.id} (${service.system}) depends on ${id} (${type}).`);
+		}
+	} else {
+		// One node per system of them, and one edge from it to each service it uses: hard when
+		// any of its services depends hard on that one.
+		const groups = new Map<string, { services: Set<string>; uses: Map<string, boolean> }>();
+		for (const { service, id, type } of users) {
+			const group = groups.get(service.system) ?? { services: new Set(), uses: new Map() };
+			group.services.add(service.id);
+			group.uses.set(id, (group.uses.get(id) ?? false) || type === 'hard');
+			groups.set(service.system, group);
+		}
+		for (const [other, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+			const node = nodeId('users', other);
+			const name = model.systems.get(other)?.name ?? other;
+			rolledUp.push(`${node}[[${label(`${name}: ${group.services.size} ${group.services.size === 1 ? 'service' : 'services'}`)}]]`);
+			for (const [id, hard] of [...group.uses].sort(([a], [b]) => a.localeCompare(b))) edges.push(edge(node, nodeId('s', id), hard ? 'hard' : 'soft'));
 		}
 	}
 	const title = `${system.name}: its services and their dependencies`;
@@ -206,6 +235,7 @@ export function systemDiagram(model: Model, systemId: string): Diagram {
 	// Mermaid refuses an empty subgraph; a system may have no services yet.
 	if (!members.length) lines.push(`  ${nodeId('none', system.id)}[${label('no services yet')}]`);
 	lines.push('end');
+	lines.push(...rolledUp);
 	const bySystem = new Map<string, Service[]>();
 	for (const s of outside.values()) bySystem.set(s.system, [...(bySystem.get(s.system) ?? []), s]);
 	for (const [other, list] of [...bySystem].sort(([a], [b]) => a.localeCompare(b))) {

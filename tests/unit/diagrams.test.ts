@@ -102,6 +102,21 @@ describe('a service with many dependants', () => {
 		// The text alternative still names every one.
 		assert.match(d.description, /shop-11 \(hard\)/);
 	});
+	test('on a system diagram, more dependants outside than the limit are one node per system of them', () => {
+		const d = systemDiagram(big, 'core');
+		assert.ok(d.text.includes('users_shop[["Shop: 12 services"]]'), d.text);
+		assert.ok(d.text.includes('users_shop ==> s_k8s'));
+		assert.ok(d.text.includes('users_ops -.-> s_k8s'));
+		assert.ok(!d.text.includes(nodeId('s', 'shop-0')), 'no single dependant is drawn');
+		assert.ok(!/subgraph sys_shop/.test(d.text), 'nor their systems as subgraphs');
+		assert.match(d.description, /shop-11 \(shop\) depends on k8s \(hard\)/);
+		// A renamed dependant leaves the picture as it was: nothing to draw again.
+		const renamed = model({
+			systems: [system('core'), system('shop', { name: 'Shop' }), system('ops', { name: 'Ops' })],
+			services: [service('k8s'), ...users(DEPENDANTS_SHOWN, 'shop', 'hard').map((s, i) => (i === 0 ? { ...s, name: 'Renamed' } : s)), ...users(3, 'ops', 'soft')],
+		});
+		assert.equal(systemDiagram(renamed, 'core').text, d.text);
+	});
 	test('up to the limit each dependant is drawn', () => {
 		const d = serviceDiagram(model({ systems: [system('core'), system('shop')], services: [service('k8s'), ...users(DEPENDANTS_SHOWN, 'shop', 'hard')] }), 'k8s');
 		assert.ok(d.text.includes(`${nodeId('s', 'shop-0')} ==> s_k8s`), d.text);
