@@ -28,14 +28,15 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../src/load/index.ts';
 import { report } from '../src/report/check.ts';
+import { scriptNodeFlags } from './lib/node-flags.ts';
 import { clientJavaScript, folderBytes, htmlPages, measure, type Run } from './lib/measure.ts';
 import { writePlainStarlight } from './lib/plain.ts';
 import { searchLatency, type Query, type SearchFigures } from './lib/search-latency.ts';
 import { generateModel, writeModel, type SyntheticModel } from './lib/synthetic.ts';
 
 const project = resolve(import.meta.dirname, '..');
-/** The Node flags `npm run check` passes (package.json), so the check is measured as it runs. */
-const checkNodeFlags = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).scripts.check as string).split(/\s+/).filter((part) => part.startsWith('--'));
+/** The Node flags `npm run check` passes, so the check is measured as it runs. */
+const checkNodeFlags = scriptNodeFlags(project, 'check');
 const TODAY = '2026-11-23';
 const args = process.argv.slice(2);
 const seed = args.includes('--seed') ? args[args.indexOf('--seed') + 1]! : 'opsbook';

@@ -27,6 +27,7 @@ import { runAlerts } from '../src/alerts/index.ts';
 import { runImport } from '../src/import/index.ts';
 import { scaffold } from '../src/init/index.ts';
 import { childFlags } from './installed.mjs';
+import { scriptNodeFlags } from './lib/node-flags.ts';
 
 const project = resolve(import.meta.dirname, '..');
 // Wherever npm put Astro (hoisted into the team's node_modules, or inside this package's).
@@ -76,7 +77,7 @@ const COMMANDS: Record<string, Command> = {
 		usage: 'opsbook check [--content DIR] [--today YYYY-MM-DD]',
 		options: { content, today },
 		help: ['Exits 1 on any model error or coverage gap, 2 when the settings are not valid.', '  --content DIR  the model folder (default: the config\'s content, else content/)', '  --today DATE   judge freshness as of that date'],
-		run: (values) => script('check.ts', [...flag('--content', values.content), ...flag('--today', values.today)], {}, CHECK_NODE_FLAGS),
+		run: (values) => script('check.ts', [...flag('--content', values.content), ...flag('--today', values.today)], {}, scriptNodeFlags(project, 'check')),
 	},
 	build: {
 		summary: 'check, then build the site',
@@ -207,13 +208,6 @@ const COMMANDS: Record<string, Command> = {
 function flag(name: string, value: string | boolean | undefined): string[] {
 	return typeof value === 'string' ? [name, value] : [];
 }
-
-/**
- * Node flags of the check, as package.json's `check` script passes them: a larger young
- * generation, so reading thousands of small files is not interrupted by a collection every few
- * megabytes (a tenth of a re-check at 1,000 services).
- */
-const CHECK_NODE_FLAGS = ['--max-semi-space-size=16'];
 
 /** Runs one of the scripts beside this file in the caller's working directory. */
 function script(file: string, args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): number {

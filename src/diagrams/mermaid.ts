@@ -234,8 +234,7 @@ export function systemDiagram(model: Model, systemId: string): Diagram {
 	for (const service of members) lines.push(`  ${serviceNode(service)}`);
 	// Mermaid refuses an empty subgraph; a system may have no services yet.
 	if (!members.length) lines.push(`  ${nodeId('none', system.id)}[${label('no services yet')}]`);
-	lines.push('end');
-	lines.push(...rolledUp);
+	lines.push('end', ...rolledUp);
 	const bySystem = new Map<string, Service[]>();
 	for (const s of outside.values()) bySystem.set(s.system, [...(bySystem.get(s.system) ?? []), s]);
 	for (const [other, list] of [...bySystem].sort(([a], [b]) => a.localeCompare(b))) {

@@ -90,7 +90,8 @@ export function readYaml(absolute: string, display: string, cache?: ParseCache):
 	// The same text passed every check below before, and was read then.
 	const hash = cache && textHash(text);
 	const cached = hash === undefined ? undefined : cache!.get(hash);
-	if (cached) return { ok: true, source: lazySource(display, text, cached.data, cache!.positions(hash!)), hash, cached, fast: true };
+	const positions = hash === undefined ? undefined : cache!.positions(hash);
+	if (cached) return { ok: true, source: lazySource(display, text, cached.data, positions), hash, cached, fast: true };
 	if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
 		return fail(display, 'file is empty; it should describe one entity (see the model reference)');
 	}
@@ -107,7 +108,7 @@ export function readYaml(absolute: string, display: string, cache?: ParseCache):
 	}
 
 	const fast = fastRead(text);
-	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast, hash === undefined ? undefined : cache!.positions(hash)), hash, fast: true };
+	if (fast !== undefined) return { ok: true, source: lazySource(display, text, fast, positions), hash, fast: true };
 
 	const lines = new LineCounter();
 	let docs: Document.Parsed[];
